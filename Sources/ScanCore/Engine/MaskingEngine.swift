@@ -1,0 +1,63 @@
+/// A compiled rule set: immutable, shareable between threads, and the factory of
+/// ``StreamMasker``s (one per stream).
+///
+/// ```swift
+/// let engine = try MaskingEngine(rules: BuiltinRules.all)
+/// let masker = engine.makeMasker()
+/// masker.feed(chunk, into: &sink)   // as often as bytes arrive
+/// masker.finish(into: &sink)
+/// ```
+public final class MaskingEngine: Sendable {
+    /// The enabled rules, in priority order.
+    public let rules: [CompiledRule]
+    let prefilter: Prefilter
+    let pseudonymizer: Pseudonymizer?
+    /// The longest maximum match length of any rule.
+    public let maxLength: Int
+    /// The farthest any rule's match may start before its probe position.
+    let maxBack: Int
+    /// How far past a probe position the digit gates read.
+    let gateReach: Int
+    /// The most output a masker holds back at any time: the longest rule's maximum length,
+    /// plus 8 bytes to finish an escape or a UTF-8 sequence, plus the gate and back reach.
+    public let holdBack: Int
+
+    /// Compiles `rules` (disabled ones are skipped), each reported against its origin: pass
+    /// `origins[name]` for rules from files; others are reported as `built-in`.
+    public init(rules: [Rule], origins: [String: String] = [:], pseudonymKey: [UInt8]? = nil) throws(RuleError) {
+        var compiled: [CompiledRule] = []
+        for rule in rules where rule.enabled {
+            let origin = origins[rule.name] ?? "built-in"
+            let c = try CompiledRule(rule, index: compiled.count, origin: origin)
+            if case .pseudonymize = rule.action, pseudonymKey == nil { throw .missingPseudonymKey(rule: rule.name) }
+            compiled.append(c)
+        }
+        self.rules = compiled
+        self.prefilter = Prefilter(rules: compiled)
+        self.pseudonymizer = pseudonymKey.map { Pseudonymizer(key: $0) }
+        self.maxLength = compiled.map(\.maxLength).max() ?? 1
+        self.maxBack = compiled.map(\.hint.maxBack).max() ?? 0
+        self.gateReach = compiled.filter { $0.hint.gate != nil }.map(\.maxLength).max() ?? 0
+        self.holdBack = maxLength + 8 + gateReach + maxBack + 16
+    }
+
+    /// The built-in rule pack, compiled.
+    public static func builtin() throws(RuleError) -> MaskingEngine {
+        try MaskingEngine(rules: BuiltinRules.all)
+    }
+
+    /// A masker for one stream. Not thread-safe; make one per stream.
+    public func makeMasker() -> StreamMasker { StreamMasker(engine: self) }
+
+    /// Masks a whole buffer at once: the same output as streaming it in any chunking.
+    public func mask(_ input: [UInt8]) -> (output: [UInt8], findings: [Finding]) {
+        let masker = makeMasker()
+        var sink = CollectingSink()
+        input.withUnsafeBytes { buf in
+            sink.chunk = buf
+            masker.feed(buf, into: &sink)
+        }
+        masker.finish(into: &sink)
+        return (sink.output, sink.findings)
+    }
+}

@@ -1,0 +1,55 @@
+/// Keeps replacements from breaking JSON escapes or UTF-8 sequences.
+///
+/// Veil matches raw bytes, so a match can begin on the letter of an escape such as `\n` or
+/// inside `\u00e9`, or end halfway through one, or cut a multi-byte UTF-8 character. The rules:
+/// - A span that starts on an escape's letters starts after the escape instead (the escape is
+///   kept; what follows a `\n` is a new line, not part of the value).
+/// - A span that ends inside an escape is extended to the escape's end (masking more, never less).
+/// - A span never starts or ends on a UTF-8 continuation byte: the start moves back to the lead
+///   byte, the end forward past the continuation bytes.
+/// - A span that still contains an unescaped `"` is not a match: strings stay strings.
+///
+/// Escapes are recognised everywhere, not only inside JSON strings, so plain text with
+/// backslashes is treated the same way; the result is still exact and chunk-independent.
+enum SpanBoundaries {
+    /// The adjusted span, or nil when nothing is left to mask or it would cross a quote.
+    static func adjust(_ span: Range<Int>, floor: Int, in view: ByteView) -> Range<Int>? {
+        var s = span.lowerBound
+        var e = span.upperBound
+        // Start: skip an escape whose letters we start on.
+        if view.isEscaped(s) {
+            s += view.byte(s) == UInt8(ascii: "u") ? 5 : 1
+        } else {
+            for k in 2...5 {
+                let q = s - k
+                if isUnicodeEscape(at: q, view) { s = q + 6; break }
+            }
+        }
+        var back = 0
+        while back < 3, s > floor, isContinuation(view.byte(s)) { s -= 1; back += 1 }
+        // End: finish an escape we stop inside.
+        let last = e - 1
+        if view.byte(last) == UInt8(ascii: "\\") && !view.isEscaped(last) {
+            e += view.byte(e) == UInt8(ascii: "u") ? 5 : 1
+        } else {
+            for q in stride(from: e - 2, through: e - 5, by: -1) where isUnicodeEscape(at: q, view) {
+                if e < q + 6 { e = q + 6 }
+                break
+            }
+        }
+        var forward = 0
+        while forward < 3, e < view.available, isContinuation(view.byte(e)) { e += 1; forward += 1 }
+        e = min(e, view.available)
+        guard s < e else { return nil }
+        for q in s..<e where view.byte(q) == UInt8(ascii: "\"") && !view.isEscaped(q) { return nil }
+        return s..<e
+    }
+
+    @inline(__always)
+    static func isContinuation(_ b: UInt8) -> Bool { b & 0xC0 == 0x80 }
+
+    /// Whether a `\u` escape (an unescaped backslash followed by `u`) starts at `q`.
+    static func isUnicodeEscape(at q: Int, _ view: ByteView) -> Bool {
+        q >= 0 && view.byte(q) == UInt8(ascii: "\\") && view.byte(q + 1) == UInt8(ascii: "u") && !view.isEscaped(q)
+    }
+}

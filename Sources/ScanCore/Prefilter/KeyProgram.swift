@@ -1,0 +1,110 @@
+/// The first, SIMD stage of the prefilter: a small program of lane tests, grouped into keys,
+/// run over 16 positions at a time. A position where any key passes is a *hit*, checked
+/// afterwards against the full probes (the second, scalar stage, in ``Prefilter``).
+///
+/// Each probe contributes one key made of its (at most two) most selective tests, so the
+/// program stays short while hits stay rare.
+@usableFromInline
+struct KeyProgram: Sendable {
+    @usableFromInline
+    struct Test: Sendable {
+        @usableFromInline var offset: Int
+        @usableFromInline var lo: UInt8
+        @usableFromInline var span: UInt8
+        @usableFromInline var flip: UInt8   // 0xFF when negated
+        @usableFromInline var fold: UInt8   // 0x20 when case-folded
+        @usableFromInline var endsKey: Bool
+    }
+
+    /// The flattened tests; a key ends at each test with `endsKey`.
+    @usableFromInline var tests: [Test]
+
+    /// The keys, for scalar evaluation and for tests.
+    let keys: [[LaneTest]]
+
+    init(probes: [Probe]) {
+        var keys: [[LaneTest]] = []
+        for probe in probes {
+            let chosen = Array(probe.tests.sorted { $0.estimatedPassRate < $1.estimatedPassRate }.prefix(2))
+            if !keys.contains(chosen) { keys.append(chosen) }
+        }
+        self.keys = keys
+        var flat: [Test] = []
+        for key in keys {
+            for (i, t) in key.enumerated() {
+                flat.append(Test(offset: t.offset, lo: t.lo, span: t.hi &- t.lo,
+                                 flip: t.negated ? 0xFF : 0, fold: t.foldCase ? 0x20 : 0,
+                                 endsKey: i == key.count - 1))
+            }
+        }
+        self.tests = flat
+    }
+
+    /// Whether any key passes at a position, given a byte reader (the scalar oracle of ``scan``).
+    func anyKeyPasses(_ byteAt: (Int) -> UInt8) -> Bool {
+        keys.contains { key in key.allSatisfy { $0.passes(byteAt($0.offset)) } }
+    }
+
+    /// Calls `hit` with every position in `from..<to` of `base` where a key passes, in order.
+    ///
+    /// The caller guarantees that bytes `from - 1 ..< to + 3` of `base` are readable; blocks that
+    /// would read further are finished by the scalar path. `hit` returns the position to resume
+    /// from (at least its argument + 1), so a consumer may skip ahead.
+    @inlinable
+    func scan(_ base: UnsafeRawPointer, from: Int, to: Int, hit: (Int) -> Int) {
+        var i = from
+        // A block at i reads i-1 ..< i+19; it may run while i + 19 <= to + 3.
+        let vectorEnd = to &- 16
+        tests.withUnsafeBufferPointer { tests in
+            outer: while i <= vectorEnd {
+                let blockEnd = i &+ 16
+                var bits = blockMask(base + i, tests)
+                while bits != 0 {
+                    let j = i &+ bits.trailingZeroBitCount &>> 2
+                    let next = hit(j)
+                    if next >= blockEnd { i = next; continue outer }
+                    let keep = 4 &* (next &- i)
+                    bits &= ~((UInt64(1) &<< UInt64(keep)) &- 1)
+                }
+                i = blockEnd
+            }
+        }
+        let bytes = base.assumingMemoryBound(to: UInt8.self)
+        while i < to {
+            let j = i
+            if keysPass(at: j, bytes) { i = max(hit(j), j &+ 1) } else { i = j &+ 1 }
+        }
+    }
+
+    /// Whether any key passes at position `j` (scalar).
+    @inlinable
+    func keysPass(at j: Int, _ bytes: UnsafePointer<UInt8>) -> Bool {
+        var keyOK = true
+        for t in tests {
+            let x = bytes[j &+ t.offset] | t.fold
+            let inRange = x &- t.lo <= t.span
+            if inRange == (t.flip != 0) { keyOK = false }
+            if t.endsKey {
+                if keyOK { return true }
+                keyOK = true
+            }
+        }
+        return false
+    }
+
+    /// The nibble mask of the 16 positions starting at `p`.
+    @inlinable @inline(__always)
+    func blockMask(_ p: UnsafeRawPointer, _ tests: UnsafeBufferPointer<Test>) -> UInt64 {
+        var any = SIMD16<UInt8>(repeating: 0)
+        var key = SIMD16<UInt8>(repeating: 0xFF)
+        for t in tests {
+            let x = VectorMask.load(p, t.offset) | SIMD16<UInt8>(repeating: t.fold)
+            key &= VectorMask.inRange(x, lo: t.lo, span: t.span) ^ SIMD16<UInt8>(repeating: t.flip)
+            if t.endsKey {
+                any |= key
+                key = SIMD16<UInt8>(repeating: 0xFF)
+            }
+        }
+        return VectorMask.nibbles(any)
+    }
+}

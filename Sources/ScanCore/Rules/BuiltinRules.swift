@@ -1,0 +1,98 @@
+/// The built-in rule pack, in priority order: when two rules match at the same start, the
+/// earlier one wins. Secrets with literal prefixes come first, then personal data.
+///
+/// Every hint here is checked against the exhaustive reference scanner by the engine's tests.
+public enum BuiltinRules {
+    static let localPart = ByteSet(ascii: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+    static let base64url = ByteSet(ascii: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+    static let schemeChars = ByteSet(ascii: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-")
+    static let alnum = ByteSet(ascii: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+    static let groupStart = Probe([.digit(at: 0), .digit(at: -1, negated: true)])
+
+    /// A superset of the hex digits in one lane test: after ASCII case folding, `0x30...0x66`
+    /// holds `0-9`, `a-f` (and `A-F`), plus a few punctuation bytes.
+    static func hexish(_ offset: Int) -> LaneTest { LaneTest(offset: offset, 0x30, 0x66, foldCase: true) }
+
+    /// The rules, in priority order.
+    public static let all: [Rule] = [
+        Rule(name: "private_key", type: "PRIVATE_KEY",
+             pattern: #"-----BEGIN ((?:[A-Z0-9]+ ){0,3})PRIVATE KEY( BLOCK)?-----[\s\S]{1,8100}?-----END \1PRIVATE KEY\2-----"#,
+             maxLength: 8192,
+             prefilter: PrefilterHint(probes: [.literal("----")])),
+        Rule(name: "jwt", type: "JWT",
+             pattern: #"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,2000}\.eyJ[A-Za-z0-9_-]{5,4000}\.[A-Za-z0-9_-]{0,1000}(?![A-Za-z0-9_-])"#,
+             prefilter: PrefilterHint(probes: [.literal("eyJ")], notAfter: base64url)),
+        Rule(name: "aws_access_key", type: "AWS_ACCESS_KEY",
+             pattern: #"(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])"#,
+             prefilter: PrefilterHint(probes: [.literal("AKIA"), .literal("ASIA")], notAfter: alnum)),
+        Rule(name: "github_token", type: "API_TOKEN",
+             pattern: #"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,244})(?![A-Za-z0-9_])"#,
+             prefilter: PrefilterHint(probes: [
+                Probe([.byte("g", at: 0), .byte("h", at: 1), LaneTest(offset: 2, UInt8(ascii: "o"), UInt8(ascii: "u")), .byte("_", at: 3)]),
+                .literal("gith")], notAfter: ByteSet.word)),
+        Rule(name: "slack_token", type: "API_TOKEN",
+             pattern: #"(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,250}(?![A-Za-z0-9-])"#,
+             prefilter: PrefilterHint(probes: [.literal("xox")], notAfter: alnum)),
+        Rule(name: "stripe_key", type: "API_TOKEN",
+             pattern: #"(?<![A-Za-z0-9_])[rs]k_live_[A-Za-z0-9]{16,247}(?![A-Za-z0-9])"#,
+             prefilter: PrefilterHint(probes: [Probe([LaneTest(offset: 0, UInt8(ascii: "r"), UInt8(ascii: "s")),
+                                                      .byte("k", at: 1), .byte("_", at: 2), .byte("l", at: 3)])],
+                                      notAfter: ByteSet.word)),
+        Rule(name: "google_api_key", type: "API_TOKEN",
+             pattern: #"(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"#,
+             prefilter: PrefilterHint(probes: [.literal("AIza")], notAfter: base64url)),
+        Rule(name: "auth_header", type: "AUTH_HEADER",
+             pattern: #"\b(?:Bearer|Basic)[ \t]+(?<mask>[A-Za-z0-9._~+/-]{8,4096}=*)(?![A-Za-z0-9._~+/=-])"#,
+             maxLength: 4120,
+             prefilter: PrefilterHint(probes: [.literal("Bear"), .literal("Basi")], notAfter: ByteSet.word)),
+        Rule(name: "url_credentials", type: "URL_CREDENTIALS",
+             pattern: #"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}://(?<mask>[^\s/?#@:"'<>\\]{1,256}:[^\s/?#@"'<>\\]{1,256})@"#,
+             prefilter: PrefilterHint(probes: [Probe([.byte(":", at: 0), .byte("/", at: 1), .byte("/", at: 2)])],
+                                      back: schemeChars, maxBack: 31, notAfter: schemeChars)),
+        Rule(name: "email", type: "EMAIL",
+             pattern: #"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])"#,
+             maxLength: 254,
+             prefilter: PrefilterHint(probes: [Probe([.byte("@", at: 0)])], back: localPart, maxBack: 64, notAfter: localPart)),
+        Rule(name: "iban", type: "IBAN",
+             pattern: #"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])"#,
+             prefilter: PrefilterHint(probes: [Probe([LaneTest(offset: 0, UInt8(ascii: "A"), UInt8(ascii: "Z")),
+                                                      LaneTest(offset: 1, UInt8(ascii: "A"), UInt8(ascii: "Z")),
+                                                      .digit(at: 2), .digit(at: 3)])],
+                                      notAfter: alnum),
+             validator: .iban),
+        Rule(name: "credit_card", type: "CREDIT_CARD",
+             pattern: #"(?<![A-Za-z0-9_-])[0-9](?:[ -]?[0-9]){11,18}(?![A-Za-z0-9_-])"#,
+             prefilter: PrefilterHint(probes: [groupStart], notAfter: ByteSet.word.union(ByteSet(ascii: "-")),
+                                      gate: DigitGate(minDigits: 12, runClass: ByteSet.digits.union(ByteSet(ascii: " -")))),
+             validator: .creditCard, action: .partial(keep: 4)),
+        Rule(name: "us_ssn", type: "US_SSN",
+             pattern: #"(?<![A-Za-z0-9_-])(?!000|666|9)[0-9]{3}([- ])(?!00)[0-9]{2}\1(?!0000)[0-9]{4}(?![A-Za-z0-9_-])"#,
+             prefilter: PrefilterHint(probes: [groupStart], notAfter: ByteSet.word.union(ByteSet(ascii: "-")),
+                                      gate: DigitGate(minDigits: 9, runClass: ByteSet.digits.union(ByteSet(ascii: " -")))),
+             validator: .usSSN),
+        Rule(name: "mac_address", type: "MAC_ADDRESS",
+             pattern: #"(?<![0-9A-Fa-f:-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![0-9A-Fa-f:-])"#,
+             maxLength: 17,
+             prefilter: PrefilterHint(probes: [Probe([hexish(0), hexish(1), .byte(":", at: 2), hexish(3)]),
+                                               Probe([hexish(0), hexish(1), .byte("-", at: 2), hexish(3)])],
+                                      notAfter: ByteSet.hex.union(ByteSet(ascii: ":-")))),
+        Rule(name: "ipv6", type: "IPV6",
+             pattern: #"(?<![0-9A-Fa-f:.])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){2,7}:|(?:[0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){1,5}(?::[0-9A-Fa-f]{1,4}){2}|(?:[0-9A-Fa-f]{1,4}:){1,4}(?::[0-9A-Fa-f]{1,4}){3}|(?:[0-9A-Fa-f]{1,4}:){1,3}(?::[0-9A-Fa-f]{1,4}){4}|(?:[0-9A-Fa-f]{1,4}:){1,2}(?::[0-9A-Fa-f]{1,4}){5}|[0-9A-Fa-f]{1,4}:(?::[0-9A-Fa-f]{1,4}){6}|:(?::[0-9A-Fa-f]{1,4}){1,7})(?![0-9A-Fa-f:.])"#,
+             prefilter: PrefilterHint(probes: [Probe([.byte(":", at: 0), .byte(":", at: 1)]),
+                                               Probe([hexish(0), .byte(":", at: 1), hexish(2)])],
+                                      back: ByteSet.hex, maxBack: 3, notAfter: ByteSet.hex.union(ByteSet(ascii: ":."))),
+             validator: .ipv6),
+        Rule(name: "ipv4", type: "IPV4",
+             pattern: #"(?<![A-Za-z0-9_.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?![A-Za-z0-9_]|\.[0-9])"#,
+             prefilter: PrefilterHint(probes: [groupStart], notAfter: ByteSet.word.union(ByteSet(ascii: ".")),
+                                      gate: DigitGate(minDigits: 4, runClass: ByteSet.digits.union(ByteSet(ascii: "."))))),
+        Rule(name: "phone", type: "PHONE",
+             pattern: #"(?<![A-Za-z0-9_+])(?:\+[1-9][0-9]{0,2}(?:[ .-]?\(?[0-9]{1,4}\)?){2,5}|\(?[2-9][0-9]{2}\)?[ .-]?[2-9][0-9]{2}[ .-][0-9]{4}|0[1-9][0-9]{0,3}[ -][0-9]{3,4}[ -]?[0-9]{3,4}|0[1-9](?:[ .][0-9]{2}){4}|3[0-9]{2} [0-9]{3} [0-9]{3,4}|[6-9][0-9]{2} [0-9]{3} [0-9]{3})(?![A-Za-z0-9_]|[.-]?[0-9])"#,
+             prefilter: PrefilterHint(probes: [groupStart,
+                                               Probe([.byte("+", at: 0), .digit(at: 1)]),
+                                               Probe([.byte("(", at: 0), .digit(at: 1)])],
+                                      notAfter: ByteSet.word.union(ByteSet(ascii: "+")),
+                                      gate: DigitGate(minDigits: 7, runClass: ByteSet.digits.union(ByteSet(ascii: " .-()+")))),
+             validator: .phone),
+    ]
+}

@@ -1,0 +1,94 @@
+/// A masking rule as written: the definition an operator or the built-in pack gives, before
+/// compilation. ``MaskingEngine`` compiles a list of rules.
+public struct Rule: Sendable, Hashable {
+    /// A unique name such as `email`, used in findings, logs and rule files.
+    public var name: String
+    /// The finding type in upper case, such as `EMAIL`.
+    public var type: String
+    /// The PCRE2 pattern, matched on bytes (no UTF mode). Lookbehind is limited to one
+    /// character, which is what `\b` needs.
+    public var pattern: String
+    /// The longest match, in bytes. Required when the pattern is unbounded; otherwise derived.
+    public var maxLength: Int?
+    /// How the prefilter finds candidates. Derived from the pattern when absent.
+    public var prefilter: PrefilterHint?
+    /// A check on the matched bytes that must pass, such as a checksum.
+    public var validator: Validator?
+    /// What replaces a match.
+    public var action: Action
+    /// The replacement label; `[TYPE]` when absent.
+    public var label: String?
+    /// Whether the rule runs.
+    public var enabled: Bool
+
+    /// A rule with every field given.
+    public init(name: String, type: String, pattern: String, maxLength: Int? = nil,
+                prefilter: PrefilterHint? = nil, validator: Validator? = nil,
+                action: Action = .redact, label: String? = nil, enabled: Bool = true) {
+        self.name = name; self.type = type; self.pattern = pattern; self.maxLength = maxLength
+        self.prefilter = prefilter; self.validator = validator; self.action = action
+        self.label = label; self.enabled = enabled
+    }
+
+    /// The label used in replacements.
+    public var effectiveLabel: String { label ?? "[\(type)]" }
+}
+
+/// What replaces a matched value.
+public enum Action: Sendable, Hashable, CustomStringConvertible {
+    /// The label alone, such as `[EMAIL]`.
+    case redact
+    /// The label with the last `keep` letters or digits of the value, such as `[CREDIT_CARD:****1111]`.
+    case partial(keep: Int)
+    /// The label with a keyed token: HMAC-SHA-256 of the normalised value, as 10 hex digits,
+    /// such as `[EMAIL:3f9a1c2b7d]`. The same value gives the same token under the same key.
+    case pseudonymize
+
+    /// The rule-file spelling.
+    public var description: String {
+        switch self {
+        case .redact: return "redact"
+        case .partial(let keep): return "partial(keep: \(keep))"
+        case .pseudonymize: return "pseudonymize"
+        }
+    }
+}
+
+/// How the prefilter finds candidates for a rule, stated as facts about every match.
+///
+/// A hint is a promise: every match contains a position where one of `probes` passes, every
+/// byte of the match before that position is in `back`, at most `maxBack` bytes away, and the
+/// match never starts right after a byte in `notAfter`. The engine's tests check the built-in
+/// hints against an exhaustive reference; an operator's hint is trusted as written.
+public struct PrefilterHint: Sendable, Hashable {
+    /// SIMD-checkable conditions; every match contains a position where one of them passes.
+    public var probes: [Probe]
+    /// The bytes a match may contain before the probe position.
+    public var back: ByteSet
+    /// How far before the probe position a match may start.
+    public var maxBack: Int
+    /// Bytes that never come right before a match (from a leading `\b` or one-byte lookbehind).
+    public var notAfter: ByteSet
+    /// An optional gate on digit runs, checked before any regex work.
+    public var gate: DigitGate?
+
+    /// A hint with every field given.
+    public init(probes: [Probe], back: ByteSet = ByteSet(), maxBack: Int = 0,
+                notAfter: ByteSet = ByteSet(), gate: DigitGate? = nil) {
+        self.probes = probes; self.back = back; self.maxBack = maxBack; self.notAfter = notAfter; self.gate = gate
+    }
+}
+
+/// A gate on digit runs: from the probe position, the bytes up to the first byte outside
+/// `runClass` (at most the rule's maximum length) must hold at least `minDigits` digits.
+public struct DigitGate: Sendable, Hashable {
+    /// The fewest digits a match holds.
+    public var minDigits: Int
+    /// Every byte a match may contain.
+    public var runClass: ByteSet
+
+    /// A gate requiring `minDigits` digits among bytes of `runClass`.
+    public init(minDigits: Int, runClass: ByteSet) {
+        self.minDigits = minDigits; self.runClass = runClass
+    }
+}

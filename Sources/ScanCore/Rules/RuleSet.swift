@@ -1,0 +1,56 @@
+/// An ordered list of rule definitions, built from the built-in pack and any number of rule
+/// files applied on top, then compiled into a ``MaskingEngine``.
+///
+/// Applying a file either succeeds whole or throws and leaves the set as it was.
+public struct RuleSet: Sendable {
+    /// The rules in priority order (disabled ones included, marked).
+    public private(set) var rules: [Rule]
+    /// Where each rule (by name) was last defined or changed: a file name or `built-in`.
+    public private(set) var origins: [String: String]
+
+    /// The built-in pack.
+    public static var builtin: RuleSet { RuleSet(rules: BuiltinRules.all, origins: [:]) }
+
+    /// A set holding `rules`.
+    public init(rules: [Rule], origins: [String: String] = [:]) {
+        self.rules = rules
+        self.origins = origins
+    }
+
+    /// Applies the rule file `text`, named `file` in errors: adds new rules (after the
+    /// existing ones), overrides fields of existing rules by name, and disables rules.
+    public mutating func apply(yaml text: String, file: String) throws(RuleError) {
+        var next = self
+        let document = try RuleFileParser.parse(text, file: file)
+        var seen = Set<String>()
+        for entry in document.entries {
+            guard seen.insert(entry.name).inserted else { throw .duplicateRule(file: file, rule: entry.name) }
+            if let k = next.rules.firstIndex(where: { $0.name == entry.name }) {
+                var rule = next.rules[k]
+                entry.apply(to: &rule)
+                next.rules[k] = rule
+            } else {
+                guard let type = entry.type else { throw .missingKey(file: file, rule: entry.name, key: "type") }
+                guard let pattern = entry.pattern else { throw .missingKey(file: file, rule: entry.name, key: "pattern") }
+                var rule = Rule(name: entry.name, type: type, pattern: pattern)
+                entry.apply(to: &rule)
+                next.rules.append(rule)
+            }
+            next.origins[entry.name] = file
+            // Check the rule now, enabled or not, so a file with a bad rule is refused whole.
+            let rule = next.rules.first { $0.name == entry.name }!
+            _ = try CompiledRule(rule, index: 0, origin: file)
+        }
+        for name in document.disable {
+            guard let k = next.rules.firstIndex(where: { $0.name == name }) else { throw .unknownRule(file: file, rule: name) }
+            next.rules[k].enabled = false
+            next.origins[name] = file
+        }
+        self = next
+    }
+
+    /// Compiles the enabled rules. `pseudonymKey` is required when any rule pseudonymizes.
+    public func compile(pseudonymKey: [UInt8]? = nil) throws(RuleError) -> MaskingEngine {
+        try MaskingEngine(rules: rules, origins: origins, pseudonymKey: pseudonymKey)
+    }
+}

@@ -1,0 +1,268 @@
+/// Masks one stream, chunk by chunk, holding back only a bounded tail.
+///
+/// Feed it chunks of any size (1 byte to many MiB) as they arrive; it writes masked output
+/// to a ``MaskingSink`` as soon as each byte is decided. The output is byte-identical to
+/// masking the whole input at once, for every chunking: every decision depends only on bytes
+/// at fixed distances from a position, and a position is decided only once those bytes are
+/// visible (see docs/ARCHITECTURE.md, "Streaming").
+///
+/// Memory stays constant: the carried tail is at most ``MaskingEngine/holdBack`` bytes.
+/// Not thread-safe: one masker belongs to one stream.
+public final class StreamMasker {
+    /// A range of candidate starts `lo...hi` for one rule, from one prefilter hit.
+    struct Window {
+        var rule: Int
+        var lo: Int
+        var hi: Int
+    }
+
+    let engine: MaskingEngine
+    let rules: [CompiledRule]
+    let scratch: MatchScratch
+    /// Room for one confirm subject that spans the carry and the chunk.
+    let joinBuffer: UnsafeMutableRawBufferPointer
+
+    /// Bytes `carryStart ..< carryStart + carry.count` of the stream, kept from earlier chunks.
+    var carry: [UInt8] = []
+    var carryStart = 0
+    /// Whether the backslash run ending just before `carryStart` has odd length.
+    var leadParity = false
+    /// The next position the probe scan looks at.
+    var scanPos = 0
+    /// Every byte before this offset has been output.
+    var emitted = 0
+    /// No span may start before this offset (the end of the last match).
+    var cur = 0
+    var windows: [Window] = []
+    var lastTested: [Int]
+    var ruleStamp: [Int]
+    var stamp = 0
+    var replacement: [UInt8] = []
+    var finished = false
+
+    /// The number of bytes fed so far.
+    public private(set) var bytesIn = 0
+    /// The number of confirm calls that PCRE2 ended with an error (treated as no match).
+    public private(set) var confirmErrors = 0
+    /// The number of candidate starts confirmed with PCRE2.
+    public private(set) var confirmCalls = 0
+
+    init(engine: MaskingEngine) {
+        self.engine = engine
+        self.rules = engine.rules
+        self.scratch = MatchScratch(groups: engine.rules.map(\.captureCount).max() ?? 0)
+        self.joinBuffer = .allocate(byteCount: engine.maxLength + 64, alignment: 16)
+        self.lastTested = Array(repeating: -1, count: engine.rules.count)
+        self.ruleStamp = Array(repeating: 0, count: engine.rules.count)
+    }
+
+    deinit { joinBuffer.deallocate() }
+
+    /// Masks the next `chunk` of the stream. Output for bytes that are decided goes to `sink`
+    /// now; `passThrough` ranges index into `chunk`.
+    public func feed<S: MaskingSink>(_ chunk: UnsafeRawBufferPointer, into sink: inout S) {
+        precondition(!finished, "feed after finish")
+        bytesIn += chunk.count
+        var newCarry: [UInt8] = []
+        var newStart = 0
+        var newParity = false
+        carry.withUnsafeBytes { carryBytes in
+            let view = ByteView(carry: carryBytes, carryStart: carryStart, chunk: chunk,
+                                chunkStart: carryStart + carryBytes.count, leadParity: leadParity, atEnd: false)
+            step(view, &sink)
+            (newCarry, newStart, newParity) = retained(view)
+        }
+        carry = newCarry
+        carryStart = newStart
+        leadParity = newParity
+    }
+
+    /// Ends the stream: decides and outputs everything still held back.
+    public func finish<S: MaskingSink>(into sink: inout S) {
+        precondition(!finished, "finish called twice")
+        finished = true
+        carry.withUnsafeBytes { carryBytes in
+            let view = ByteView(carry: carryBytes, carryStart: carryStart, chunk: UnsafeRawBufferPointer(start: nil, count: 0),
+                                chunkStart: carryStart + carryBytes.count, leadParity: leadParity, atEnd: true)
+            step(view, &sink)
+        }
+        carry = []
+        carryStart = emitted
+    }
+
+    /// The number of bytes currently held back (fed but not yet output).
+    public var heldBack: Int { carryStart + carry.count - emitted }
+
+    // MARK: - One step: scan, resolve, emit
+
+    func step<S: MaskingSink>(_ view: ByteView, _ sink: inout S) {
+        let available = view.available
+        let scanLimit = view.atEnd ? available : available - 4 - engine.gateReach
+        if scanLimit > scanPos {
+            scan(view, from: scanPos, to: scanLimit, &sink)
+            scanPos = scanLimit
+        }
+        let safeBefore = view.atEnd ? Int.max : scanPos - engine.maxBack
+        let undecided = resolve(view, safeBefore: safeBefore, &sink)
+        let frontier = view.atEnd ? available : min(undecided, safeBefore) - 8
+        if frontier > emitted {
+            emit(emitted..<frontier, view, &sink)
+            emitted = frontier
+        }
+    }
+
+    /// Runs the prefilter over positions `from ..< to`: SIMD over whole buffers, scalar where
+    /// a position's probe bytes straddle the carry and the chunk or the ends of the stream.
+    func scan<S: MaskingSink>(_ view: ByteView, from: Int, to: Int, _ sink: inout S) {
+        let keys = engine.prefilter.keys
+        var pos = from
+        while pos < to {
+            if pos >= view.carryStart + 1, pos + 4 <= view.chunkStart, let base = view.carry.baseAddress {
+                let end = min(to, view.chunkStart - 3)
+                let offset = view.carryStart
+                keys.scan(base, from: pos - offset, to: end - offset) { j in
+                    self.hit(at: j + offset, view, &sink)
+                    return j + 1
+                }
+                pos = end
+            } else if pos >= view.chunkStart + 1, pos + 4 <= view.available, let base = view.chunk.baseAddress {
+                let end = min(to, view.available - 3)
+                let offset = view.chunkStart
+                keys.scan(base, from: pos - offset, to: end - offset) { j in
+                    self.hit(at: j + offset, view, &sink)
+                    return j + 1
+                }
+                pos = end
+            } else {
+                let p = pos
+                if keys.anyKeyPasses({ view.byte(p + $0) }) { hit(at: p, view, &sink) }
+                pos += 1
+            }
+        }
+    }
+
+    /// A prefilter hit at `j`: check the full probes, open windows for the rules whose probes
+    /// pass, then resolve what no later hit can change.
+    func hit<S: MaskingSink>(at j: Int, _ view: ByteView, _ sink: inout S) {
+        let prefilter = engine.prefilter
+        stamp &+= 1
+        for k in prefilter.probes.indices where prefilter.probes[k].passes({ view.byte(j + $0) }) {
+            for r in prefilter.probeRules[k] where ruleStamp[r] != stamp {
+                ruleStamp[r] = stamp
+                openWindow(rule: r, at: j, view)
+            }
+        }
+        if !windows.isEmpty {
+            _ = resolve(view, safeBefore: j - engine.maxBack, &sink)
+        }
+    }
+
+    func openWindow(rule r: Int, at j: Int, _ view: ByteView) {
+        let rule = rules[r]
+        let hint = rule.hint
+        if let gate = hint.gate {
+            var digits = 0
+            var q = j
+            let end = j + rule.maxLength
+            while q < end, digits < gate.minDigits {
+                let b = view.byte(q)
+                if !gate.runClass.contains(b) { break }
+                if isDigit(b) { digits += 1 }
+                q += 1
+            }
+            if digits < gate.minDigits { return }
+        }
+        var lo = j
+        let minLo = max(0, j - hint.maxBack)
+        while lo > minLo, hint.back.contains(view.byte(lo - 1)) { lo -= 1 }
+        if j < max(cur, lastTested[r] + 1) { return }
+        windows.append(Window(rule: r, lo: lo, hi: j))
+    }
+
+    /// Decides candidate starts in order while they are decidable: below `safeBefore` (no
+    /// later hit can open a window there) and with enough bytes visible to confirm. Returns
+    /// the first undecided position.
+    func resolve<S: MaskingSink>(_ view: ByteView, safeBefore: Int, _ sink: inout S) -> Int {
+        var candidates: [Int] = []
+        while true {
+            var p = Int.max
+            var i = 0
+            while i < windows.count {
+                let w = windows[i]
+                let start = max(w.lo, cur, lastTested[w.rule] + 1)
+                if start > w.hi {
+                    windows[i] = windows[windows.count - 1]
+                    windows.removeLast()
+                    continue
+                }
+                p = min(p, start)
+                i += 1
+            }
+            if p == Int.max || p >= safeBefore { return safeBefore }
+            candidates.removeAll(keepingCapacity: true)
+            for w in windows where max(w.lo, cur, lastTested[w.rule] + 1) == p && !candidates.contains(w.rule) {
+                if !view.atEnd && p + rules[w.rule].maxLength + 8 > view.available { return p }
+                candidates.append(w.rule)
+            }
+            candidates.sort()
+            for r in candidates {
+                lastTested[r] = p
+                if let (span, consumed) = confirm(rules[r], at: p, view) {
+                    emit(emitted..<span.lowerBound, view, &sink)
+                    output(span, rules[r], view, &sink)
+                    emitted = span.upperBound
+                    cur = consumed
+                    break
+                }
+            }
+        }
+    }
+
+    /// Confirms `rule` at `p`: quick byte checks, then the anchored PCRE2 match, the validator
+    /// and the span boundary rules. Returns the span to replace and the end of the match.
+    func confirm(_ rule: CompiledRule, at p: Int, _ view: ByteView) -> (Range<Int>, Int)? {
+        guard rule.firstBytes.contains(view.byte(p)) else { return nil }
+        if p > 0, rule.hint.notAfter.contains(view.byte(p - 1)) { return nil }
+        confirmCalls += 1
+        return Confirmation.run(rule, at: p, view, scratch: scratch, join: joinBuffer, floor: emitted,
+                                onError: { self.confirmErrors += 1 })
+    }
+
+    /// Outputs bytes `range` unchanged: from the carry by copy, from the chunk by reference.
+    func emit<S: MaskingSink>(_ range: Range<Int>, _ view: ByteView, _ sink: inout S) {
+        guard !range.isEmpty else { return }
+        if range.lowerBound < view.chunkStart {
+            let end = min(range.upperBound, view.chunkStart)
+            sink.write(UnsafeRawBufferPointer(rebasing: view.carry[(range.lowerBound - view.carryStart)..<(end - view.carryStart)]))
+        }
+        if range.upperBound > view.chunkStart {
+            let start = max(range.lowerBound, view.chunkStart)
+            sink.passThrough((start - view.chunkStart)..<(range.upperBound - view.chunkStart))
+        }
+    }
+
+    func output<S: MaskingSink>(_ span: Range<Int>, _ rule: CompiledRule, _ view: ByteView, _ sink: inout S) {
+        let value = view.contiguous(span.lowerBound, span.upperBound, scratch: joinBuffer)
+        Replacement.render(rule, value: value, pseudonymizer: engine.pseudonymizer, into: &replacement)
+        sink.found(Finding(start: span.lowerBound, end: span.upperBound, type: rule.type, rule: rule.name))
+        replacement.withUnsafeBytes { sink.write($0) }
+    }
+
+    /// What to carry into the next feed: every byte not yet output, plus the context that
+    /// later decisions read (walk-backs, one byte of lookbehind, escape checks).
+    func retained(_ view: ByteView) -> ([UInt8], Int, Bool) {
+        let available = view.available
+        var keepFrom = min(emitted, scanPos - engine.maxBack - 8)
+        for w in windows { keepFrom = min(keepFrom, w.lo - 8) }
+        keepFrom = min(max(keepFrom, view.carryStart), available)
+        var out: [UInt8] = []
+        out.reserveCapacity(available - keepFrom)
+        if keepFrom < view.chunkStart {
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: view.carry[(keepFrom - view.carryStart)...]))
+            out.append(contentsOf: view.chunk)
+        } else {
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: view.chunk[(keepFrom - view.chunkStart)...]))
+        }
+        return (out, keepFrom, view.isEscaped(keepFrom))
+    }
+}

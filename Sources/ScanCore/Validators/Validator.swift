@@ -1,0 +1,36 @@
+/// A check on a matched value that must pass for the match to count.
+///
+/// Validators see the matched bytes only and return a verdict; they never log or keep them.
+public enum Validator: String, Sendable, Hashable, CaseIterable {
+    /// The Luhn checksum over the digits.
+    case luhn
+    /// A payment card number: 12–19 digits, a known leading digit (2–6) and the Luhn checksum.
+    case creditCard = "credit_card"
+    /// An IBAN: a known country, that country's length, and the ISO 7064 mod-97 checksum.
+    case iban
+    /// A US social security number: area not 000, 666 or 9xx; group not 00; serial not 0000.
+    case usSSN = "us_ssn"
+    /// A phone number: 7 to 15 digits, the E.164 limit.
+    case phone
+    /// An IPv6 address: at least one decimal digit or at least four groups, which keeps
+    /// C++ scopes such as `Abc::def` out.
+    case ipv6
+
+    /// Whether `value` passes.
+    public func accepts(_ value: UnsafeRawBufferPointer) -> Bool {
+        switch self {
+        case .luhn: return Checksums.luhn(value)
+        case .creditCard: return Checksums.isCardNumber(value)
+        case .iban: return Checksums.isIBAN(value)
+        case .usSSN: return Checksums.isSSN(value)
+        case .phone:
+            let n = value.reduce(0) { $0 + (isDigit($1) ? 1 : 0) }
+            return (7...15).contains(n)
+        case .ipv6:
+            if value.contains(where: isDigit) { return true }
+            return value.reduce(0) { $0 + ($1 == UInt8(ascii: ":") ? 1 : 0) } >= 3
+        }
+    }
+}
+
+@inline(__always) func isDigit(_ b: UInt8) -> Bool { b &- UInt8(ascii: "0") < 10 }

@@ -1,0 +1,106 @@
+import ScanCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reading inputs: whole small files (rule files, keys) and chunked streams.
+enum InputFile {
+    /// Opens `path` for reading (`-` or nil is stdin).
+    static func open(_ path: String?) throws -> Int32 {
+        guard let path, path != "-" else { return 0 }
+        let fd = Glibc.open(path, O_RDONLY)
+        guard fd >= 0 else { throw CLIError.config("cannot open input file '\(path)': \(CLIError.systemReason).") }
+        return fd
+    }
+
+    /// Reads a small text file whole, naming it as `what` in errors.
+    static func readText(_ path: String, what: String) throws -> String {
+        let fd = Glibc.open(path, O_RDONLY)
+        guard fd >= 0 else { throw CLIError.config("cannot open \(what) '\(path)': \(CLIError.systemReason).") }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = read(fd, &buffer, buffer.count)
+            if n < 0 { throw CLIError.config("cannot read \(what) '\(path)': \(CLIError.systemReason).") }
+            if n == 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+            if bytes.count > 16 << 20 { throw CLIError.config("\(what) '\(path)' is larger than 16 MiB.") }
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw CLIError.config("\(what) '\(path)' is not valid UTF-8 text.")
+        }
+        return text
+    }
+
+    /// Feeds `fd` to `masker` in reads of `chunkSize` bytes, then finishes the stream.
+    static func pump<S: MaskingSink & ChunkAware>(_ fd: Int32, chunkSize: Int, masker: StreamMasker, sink: inout S, name: String) throws {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
+        defer { buffer.deallocate() }
+        while true {
+            let n = read(fd, buffer.baseAddress, chunkSize)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw CLIError.runtime("cannot read '\(name)': \(CLIError.systemReason).")
+            }
+            if n == 0 { break }
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+            sink.chunk = chunk
+            masker.feed(chunk, into: &sink)
+        }
+        sink.chunk = UnsafeRawBufferPointer(start: nil, count: 0)
+        masker.finish(into: &sink)
+    }
+}
+
+/// A sink that is told the chunk its `passThrough` ranges refer to.
+protocol ChunkAware {
+    var chunk: UnsafeRawBufferPointer { get set }
+}
+
+/// Buffered writes to a file descriptor, failing loudly on errors (a closed pipe included).
+final class OutputWriter {
+    let fd: Int32
+    private var buffer: UnsafeMutableRawBufferPointer
+    private var used = 0
+    private(set) var failure: String?
+
+    init(fd: Int32, capacity: Int = 256 * 1024) {
+        self.fd = fd
+        self.buffer = .allocate(byteCount: capacity, alignment: 64)
+    }
+
+    deinit { buffer.deallocate() }
+
+    func write(_ bytes: UnsafeRawBufferPointer) {
+        if bytes.count > buffer.count - used {
+            flush()
+            if bytes.count >= buffer.count { writeAll(bytes); return }
+        }
+        UnsafeMutableRawBufferPointer(rebasing: buffer[used..<(used + bytes.count)]).copyMemory(from: bytes)
+        used += bytes.count
+    }
+
+    func write(_ text: String) {
+        var t = text
+        t.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+    }
+
+    func flush() {
+        if used > 0 { writeAll(UnsafeRawBufferPointer(rebasing: buffer[0..<used])); used = 0 }
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) {
+        guard failure == nil else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = CLIError.systemReason
+                return
+            }
+            offset += n
+        }
+    }
+}

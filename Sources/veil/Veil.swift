@@ -1,0 +1,42 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `veil`: the command-line tool. Exit status: 0 success, 1 findings or a runtime failure
+/// (documented per command), 2 usage or configuration error.
+struct Veil: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "veil",
+        abstract: "Veil masks personal data and secrets in streams, inline.",
+        discussion: "Exit status: 0 on success, 2 on a usage or configuration error.",
+        subcommands: [MaskCommand.self, ScanCommand.self, RulesCommand.self]
+    )
+}
+
+/// Runs the parsed command and maps errors to Veil's exit statuses: argument errors and
+/// ``CLIError``s print one actionable sentence to stderr and exit 2.
+@main
+enum VeilMain {
+    static func main() async {
+        do {
+            var command = try Veil.parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as CLIError {
+            Console.error(error.message)
+            exit(error.status)
+        } catch {
+            let code = Veil.exitCode(for: error)
+            if code == .success {
+                print(Veil.fullMessage(for: error))
+                exit(0)
+            }
+            Console.error(Veil.fullMessage(for: error))
+            exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
