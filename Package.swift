@@ -40,16 +40,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "VeilCorpus",
+            path: "corpus/Sources/VeilCorpus"
+        ),
         .testTarget(
             name: "ScanCoreTests",
             dependencies: [
                 "ScanCore",
+                "VeilCorpus",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "VeilCLITests",
-            dependencies: ["ScanCore"]
+            dependencies: ["ScanCore", "VeilCorpus", "veil"]
         ),
     ]
 )

@@ -20,6 +20,9 @@ struct MaskCommand: ParsableCommand {
     @Flag(name: .customLong("stats"), help: "Print the number of masked values per type to stderr at the end.")
     var stats = false
 
+    @Option(name: .customLong("input"), help: "How to read the input: json (a masked value outside any string becomes a quoted label, keeping JSON valid), text, or auto (json when it starts with '{' or '[').")
+    var inputFormat: InputFormat = .auto
+
     @Argument(help: ArgumentHelp("The input file; stdin when absent or '-'.", valueName: "FILE"))
     var file: String?
 
@@ -35,7 +38,7 @@ struct MaskCommand: ParsableCommand {
         defer { if fd != 0 { close(fd) } }
         let writer = OutputWriter(fd: 1)
         var sink = WriterSink(writer: writer)
-        try InputFile.pump(fd, chunkSize: chunkSize, masker: engine.makeMasker(), sink: &sink, name: file ?? "stdin")
+        try InputFile.pump(fd, chunkSize: chunkSize, masker: engine.makeMasker(format: inputFormat.masker), sink: &sink, name: file ?? "stdin")
         writer.flush()
         if let failure = writer.failure { throw CLIError.runtime("cannot write the masked output: \(failure).") }
         if stats {

@@ -26,7 +26,7 @@ struct RuleOptions: ParsableArguments {
     func pseudonymKey() throws -> [UInt8]? {
         var key: [UInt8]
         if let file = pseudonymKeyFile {
-            key = Array(try InputFile.readText(file, what: "pseudonymization key file").utf8)
+            key = try InputFile.readBytes(file, what: "pseudonymization key file")
             while let last = key.last, last == 10 || last == 13 { key.removeLast() }
         } else if let env = getenv("VEIL_PSEUDONYM_KEY") {
             key = Array(String(cString: env).utf8)
@@ -39,10 +39,11 @@ struct RuleOptions: ParsableArguments {
         return key
     }
 
-    /// The compiled engine.
-    func engine() throws -> MaskingEngine {
+    /// The compiled engine. With `needsKey` false (scanning, which renders no replacement),
+    /// a placeholder key stands in when none was given.
+    func engine(needsKey: Bool = true) throws -> MaskingEngine {
         let set = try ruleSet()
-        let key = try pseudonymKey()
+        let key = try pseudonymKey() ?? (needsKey ? nil : Array(repeating: 0, count: 32))
         do { return try set.compile(pseudonymKey: key) } catch { throw CLIError.config(error.description) }
     }
 }

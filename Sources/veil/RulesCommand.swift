@@ -61,7 +61,7 @@ struct RulesCommand: ParsableCommand {
             for rule in engine.rules where set.origins[rule.name] != nil && !rule.hintIsDeclared {
                 let broad = rule.hint.probes.contains { p in p.tests.count == 1 && Int(p.tests[0].hi) - Int(p.tests[0].lo) > 60 }
                 if broad {
-                    print("warning: rule '\(rule.name)' has no selective prefilter (its first bytes are too varied); it will be confirmed at most positions. Add 'prefilter: {literals: [...]}' or an anchor to keep it fast.")
+                    Console.error("warning: rule '\(rule.name)' has no selective prefilter (its first bytes are too varied); it will be confirmed at most positions. Add 'prefilter: {literals: [...]}' or an anchor to keep it fast.")
                 }
             }
             print("ok: \(engine.rules.count) rules enabled after applying \(files.joined(separator: ", ")).")

@@ -1,3 +1,4 @@
+import ArgumentParser
 import ScanCore
 #if canImport(Glibc)
 import Glibc
@@ -15,6 +16,15 @@ enum InputFile {
 
     /// Reads a small text file whole, naming it as `what` in errors.
     static func readText(_ path: String, what: String) throws -> String {
+        let bytes = try readBytes(path, what: what)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw CLIError.config("\(what) '\(path)' is not valid UTF-8 text.")
+        }
+        return text
+    }
+
+    /// Reads a small file whole (up to 16 MiB), naming it as `what` in errors.
+    static func readBytes(_ path: String, what: String) throws -> [UInt8] {
         let fd = Glibc.open(path, O_RDONLY)
         guard fd >= 0 else { throw CLIError.config("cannot open \(what) '\(path)': \(CLIError.systemReason).") }
         defer { close(fd) }
@@ -27,10 +37,7 @@ enum InputFile {
             bytes.append(contentsOf: buffer[0..<n])
             if bytes.count > 16 << 20 { throw CLIError.config("\(what) '\(path)' is larger than 16 MiB.") }
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw CLIError.config("\(what) '\(path)' is not valid UTF-8 text.")
-        }
-        return text
+        return bytes
     }
 
     /// Feeds `fd` to `masker` in reads of `chunkSize` bytes, then finishes the stream.
@@ -101,6 +108,19 @@ final class OutputWriter {
                 return
             }
             offset += n
+        }
+    }
+}
+
+/// The `--input` option.
+enum InputFormat: String, ExpressibleByArgument, CaseIterable {
+    case auto, json, text
+
+    var masker: StreamMasker.Format {
+        switch self {
+        case .auto: return .auto
+        case .json: return .json
+        case .text: return .text
         }
     }
 }

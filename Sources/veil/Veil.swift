@@ -3,8 +3,8 @@ import ArgumentParser
 import Glibc
 #endif
 
-/// `veil`: the command-line tool. Exit status: 0 success, 1 findings or a runtime failure
-/// (documented per command), 2 usage or configuration error.
+/// `veil`: the command-line tool. Exit status: 0 success, 1 a runtime failure (reading or
+/// writing), 2 a usage or configuration error (a bad option, rule file, key or input path).
 struct Veil: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "veil",

@@ -1,6 +1,6 @@
 import CPCRE2
 
-/// Per-thread PCRE2 state: match data and a JIT stack, reused across calls.
+/// Per-thread PCRE2 state: match data, a JIT stack and the validator callout, reused across calls.
 ///
 /// Not Sendable: each ``StreamMasker`` owns one, and a masker belongs to one stream.
 @usableFromInline
@@ -8,6 +8,8 @@ final class MatchScratch {
     @usableFromInline let matchData: OpaquePointer
     @usableFromInline let context: OpaquePointer
     private let jitStack: OpaquePointer?
+    /// The validator the callout at the end of a validated pattern applies; nil accepts all.
+    let callout = CalloutState()
 
     /// Space for `groups` capture groups plus the whole match.
     init(groups: Int) {
@@ -15,6 +17,7 @@ final class MatchScratch {
         context = pcre2_match_context_create_8(nil)!
         jitStack = pcre2_jit_stack_create_8(32 * 1024, 1024 * 1024, nil)
         if let jitStack { pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(jitStack)) }
+        pcre2_set_callout_8(context, validatorCallout, Unmanaged.passUnretained(callout).toOpaque())
     }
 
     deinit {
@@ -60,4 +63,21 @@ final class MatchScratch {
         if s == veil_pcre2_unset() { return nil }
         return s..<e
     }
+}
+
+/// What the validator callout reads: set before each match of a rule with a validator.
+final class CalloutState {
+    var validator: Validator?
+}
+
+/// The callout compiled at the end of every validated rule, `(?C1)`: it runs the rule's
+/// validator on the match so far and, when it refuses, makes PCRE2 backtrack. So a greedy
+/// pattern such as a card number followed by more digits still finds its valid prefix.
+private let validatorCallout: @convention(c) (UnsafeMutablePointer<pcre2_callout_block_8>?, UnsafeMutableRawPointer?) -> Int32 = { block, data in
+    guard let block, let data else { return 0 }
+    let state = Unmanaged<CalloutState>.fromOpaque(data).takeUnretainedValue()
+    guard let validator = state.validator else { return 0 }
+    let b = block.pointee
+    let value = UnsafeRawBufferPointer(start: b.subject + b.start_match, count: b.current_position - b.start_match)
+    return validator.accepts(value) ? 0 : 1
 }

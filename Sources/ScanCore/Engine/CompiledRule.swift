@@ -37,14 +37,15 @@ public final class CompiledRule: Sendable {
         self.rule = rule
         let code: PCRE2Code, unanchored: PCRE2Code
         do {
-            code = try PCRE2Code(rule.pattern, anchored: true)
+            // A validated rule ends in a callout that runs the validator and backtracks on refusal.
+            code = try PCRE2Code(rule.validator == nil ? rule.pattern : "(?:\(rule.pattern))(?C1)", anchored: true)
             unanchored = try PCRE2Code(rule.pattern, anchored: false)
         } catch {
             throw .invalidPattern(file: origin, rule: rule.name, message: error.message, offset: error.offset)
         }
         self.code = code
         self.unanchored = unanchored
-        if code.maxLookbehind > 1 {
+        if code.maxLookbehind > Confirmation.lookbehind {
             throw .lookbehind(file: origin, rule: rule.name, characters: code.maxLookbehind)
         }
         if code.minLength == 0 { throw .emptyMatch(file: origin, rule: rule.name) }

@@ -46,12 +46,12 @@ public final class MaskingEngine: Sendable {
         try MaskingEngine(rules: BuiltinRules.all)
     }
 
-    /// A masker for one stream. Not thread-safe; make one per stream.
-    public func makeMasker() -> StreamMasker { StreamMasker(engine: self) }
+    /// A masker for one stream, reading its input as `format`. Not thread-safe; make one per stream.
+    public func makeMasker(format: StreamMasker.Format = .auto) -> StreamMasker { StreamMasker(engine: self, format: format) }
 
     /// Masks a whole buffer at once: the same output as streaming it in any chunking.
-    public func mask(_ input: [UInt8]) -> (output: [UInt8], findings: [Finding]) {
-        let masker = makeMasker()
+    public func mask(_ input: [UInt8], format: StreamMasker.Format = .auto) -> (output: [UInt8], findings: [Finding]) {
+        let masker = makeMasker(format: format)
         var sink = CollectingSink()
         input.withUnsafeBytes { buf in
             sink.chunk = buf

@@ -14,6 +14,17 @@ struct KeyProgram: Sendable {
         @usableFromInline var flip: UInt8   // 0xFF when negated
         @usableFromInline var fold: UInt8   // 0x20 when case-folded
         @usableFromInline var endsKey: Bool
+        // The same constants splatted, so the vector loop loads them instead of broadcasting.
+        @usableFromInline var loV: SIMD16<UInt8>
+        @usableFromInline var spanV: SIMD16<UInt8>
+        @usableFromInline var flipV: SIMD16<UInt8>
+        @usableFromInline var foldV: SIMD16<UInt8>
+
+        init(offset: Int, lo: UInt8, span: UInt8, flip: UInt8, fold: UInt8, endsKey: Bool) {
+            self.offset = offset; self.lo = lo; self.span = span; self.flip = flip; self.fold = fold; self.endsKey = endsKey
+            loV = SIMD16(repeating: lo); spanV = SIMD16(repeating: span)
+            flipV = SIMD16(repeating: flip); foldV = SIMD16(repeating: fold)
+        }
     }
 
     /// The flattened tests; a key ends at each test with `endsKey`.
@@ -98,8 +109,9 @@ struct KeyProgram: Sendable {
         var any = SIMD16<UInt8>(repeating: 0)
         var key = SIMD16<UInt8>(repeating: 0xFF)
         for t in tests {
-            let x = VectorMask.load(p, t.offset) | SIMD16<UInt8>(repeating: t.fold)
-            key &= VectorMask.inRange(x, lo: t.lo, span: t.span) ^ SIMD16<UInt8>(repeating: t.flip)
+            let x = VectorMask.load(p, t.offset) | t.foldV
+            let inRange = unsafeBitCast((x &- t.loV) .<= t.spanV, to: SIMD16<UInt8>.self)
+            key &= inRange ^ t.flipV
             if t.endsKey {
                 any |= key
                 key = SIMD16<UInt8>(repeating: 0xFF)

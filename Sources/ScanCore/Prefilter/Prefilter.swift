@@ -10,6 +10,9 @@ struct Prefilter: Sendable {
     let probeRules: [[Int]]
     /// The SIMD stage.
     let keys: KeyProgram
+    /// For each byte value, the probes whose offset-0 test accepts it (probes without an
+    /// offset-0 test are in every list), so a hit checks only the probes that can pass.
+    let probesByByte: [[Int]]
 
     init(rules: [CompiledRule]) {
         var probes: [Probe] = []
@@ -26,5 +29,12 @@ struct Prefilter: Sendable {
         self.probes = probes
         self.probeRules = owners
         self.keys = KeyProgram(probes: probes)
+        var byByte = Array(repeating: [Int](), count: 256)
+        for (k, probe) in probes.enumerated() {
+            for b in 0..<256 where probe.tests.allSatisfy({ $0.offset != 0 || $0.passes(UInt8(b)) }) {
+                byByte[b].append(k)
+            }
+        }
+        self.probesByByte = byByte
     }
 }

@@ -12,7 +12,8 @@ enum PrefilterDerivation {
         if hasBoundary, let f = firstBytes, f.isSubset(of: .word) { notAfter = .word }
         let caseless = bytes.starts(with: Array("(?i)".utf8))
         if caseless { bytes.removeFirst(4) }
-        let prefix = literalPrefix(bytes)
+        // A literal prefix holds only when no top-level alternative could start differently.
+        let prefix = hasTopLevelAlternation(bytes) ? [] : literalPrefix(bytes)
         if prefix.count >= 2 {
             return PrefilterHint(probes: [Probe.literal(String(decoding: prefix, as: UTF8.self), foldCase: caseless)], notAfter: notAfter)
         }
@@ -23,6 +24,22 @@ enum PrefilterDerivation {
             }
         }
         return PrefilterHint(probes: [Probe([LaneTest(offset: 0, 0x00, 0xFF)])], notAfter: notAfter)
+    }
+
+    /// Whether `|` occurs outside every group and character class.
+    static func hasTopLevelAlternation(_ p: [UInt8]) -> Bool {
+        var depth = 0, inClass = false, i = 0
+        while i < p.count {
+            let c = p[i]
+            if c == UInt8(ascii: "\\") { i += 2; continue }
+            if inClass { if c == UInt8(ascii: "]") { inClass = false } }
+            else if c == UInt8(ascii: "[") { inClass = true; if i + 1 < p.count, p[i + 1] == UInt8(ascii: "]") { i += 1 } }
+            else if c == UInt8(ascii: "(") { depth += 1 }
+            else if c == UInt8(ascii: ")") { depth -= 1 }
+            else if c == UInt8(ascii: "|"), depth == 0 { return true }
+            i += 1
+        }
+        return false
     }
 
     /// The literal bytes a pattern must start with (escaped punctuation included), stopping

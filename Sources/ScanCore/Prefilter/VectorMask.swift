@@ -14,14 +14,6 @@ enum VectorMask {
         return unsafeBitCast(narrow, to: UInt64.self) & 0x8888_8888_8888_8888
     }
 
-    /// 0xFF in every lane where `lo <= x <= hi` (unsigned), using one subtract and one compare.
-    @inlinable @inline(__always)
-    static func inRange(_ x: SIMD16<UInt8>, lo: UInt8, span: UInt8) -> SIMD16<UInt8> {
-        let d = x &- SIMD16<UInt8>(repeating: lo)
-        let m = d .<= SIMD16<UInt8>(repeating: span)
-        return unsafeBitCast(m, to: SIMD16<UInt8>.self)
-    }
-
     /// An unaligned 16-byte load.
     @inlinable @inline(__always)
     static func load(_ p: UnsafeRawPointer, _ offset: Int) -> SIMD16<UInt8> {

@@ -1,9 +1,12 @@
 /// Renders the text that replaces a masked span. Replacement text is printable ASCII with no
-/// `"` or `\`, so it never needs escaping; raw newlines inside the span are kept after the
+/// `"` or `\`, so it never needs escaping (a span outside any JSON string, in JSON mode, is
+/// wrapped in quotes to stay valid JSON); raw newlines inside the span are kept after the
 /// label, so line-framed output (NDJSON, stdio JSON-RPC) keeps its framing.
 enum Replacement {
-    static func render(_ rule: CompiledRule, value: UnsafeRawBufferPointer, pseudonymizer: Pseudonymizer?, into out: inout [UInt8]) {
+    static func render(_ rule: CompiledRule, value: UnsafeRawBufferPointer, pseudonymizer: Pseudonymizer?,
+                       quoted: Bool = false, into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)
+        if quoted { out.append(UInt8(ascii: "\"")) }
         switch rule.rule.action {
         case .redact:
             out.append(contentsOf: rule.label)
@@ -16,6 +19,7 @@ enum Replacement {
             let token = pseudonymizer!.token(for: value, type: rule.type)
             appendTagged(rule.label, token, into: &out)
         }
+        if quoted { out.append(UInt8(ascii: "\"")) }
         for b in value where b == UInt8(ascii: "\n") { out.append(b) }
     }
 

@@ -10,8 +10,9 @@ public struct ReferenceMasker {
     /// A reference masker for `engine`'s rules.
     public init(engine: MaskingEngine) { self.engine = engine }
 
-    /// Masks `input` whole.
-    public func mask(_ input: [UInt8]) -> (output: [UInt8], findings: [Finding]) {
+    /// Masks `input` whole, reading it as `format` like ``StreamMasker`` does.
+    public func mask(_ input: [UInt8], format: StreamMasker.Format = .auto) -> (output: [UInt8], findings: [Finding]) {
+        let inString = ReferenceMasker.stringState(input, format: format)
         let scratch = MatchScratch(groups: engine.rules.map(\.captureCount).max() ?? 0)
         let join = UnsafeMutableRawBufferPointer.allocate(byteCount: engine.maxLength + 64, alignment: 16)
         defer { join.deallocate() }
@@ -26,11 +27,12 @@ public struct ReferenceMasker {
             while p < input.count {
                 var next = p + 1
                 for rule in engine.rules {
-                    guard let (span, consumed) = Confirmation.run(rule, at: p, view, scratch: scratch, join: join,
-                                                                  floor: emitted, onError: {}) else { continue }
+                    guard case .mask(let span, let consumed)? = Confirmation.run(rule, at: p, view, scratch: scratch, join: join,
+                                                                                 floor: emitted, onError: {}) else { continue }
                     output.append(contentsOf: buf[emitted..<span.lowerBound])
                     let value = UnsafeRawBufferPointer(rebasing: buf[span])
-                    Replacement.render(rule, value: value, pseudonymizer: engine.pseudonymizer, into: &replacement)
+                    Replacement.render(rule, value: value, pseudonymizer: engine.pseudonymizer,
+                                       quoted: inString.map { !$0[span.lowerBound] } ?? false, into: &replacement)
                     output.append(contentsOf: replacement)
                     findings.append(Finding(start: span.lowerBound, end: span.upperBound, type: rule.type, rule: rule.name))
                     emitted = span.upperBound
@@ -42,5 +44,25 @@ public struct ReferenceMasker {
             output.append(contentsOf: buf[emitted...])
         }
         return (output, findings)
+    }
+
+    /// For JSON input, whether each offset is inside a string (the plain definition: an
+    /// unescaped quote toggles, a backslash escapes the next byte); nil for text input.
+    static func stringState(_ input: [UInt8], format: StreamMasker.Format) -> [Bool]? {
+        var isJSON = format == .json
+        if format == .auto, let first = input.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) {
+            isJSON = first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+        }
+        guard isJSON else { return nil }
+        var state = [Bool](repeating: false, count: input.count + 1)
+        var inside = false, escaped = false
+        for (i, b) in input.enumerated() {
+            state[i] = inside
+            if escaped { escaped = false }
+            else if b == UInt8(ascii: "\\") { escaped = true }
+            else if b == UInt8(ascii: "\"") { inside.toggle() }
+        }
+        state[input.count] = inside
+        return state
     }
 }

@@ -5,8 +5,8 @@ public struct Rule: Sendable, Hashable {
     public var name: String
     /// The finding type in upper case, such as `EMAIL`.
     public var type: String
-    /// The PCRE2 pattern, matched on bytes (no UTF mode). Lookbehind is limited to one
-    /// character, which is what `\b` needs.
+    /// The PCRE2 pattern, matched on bytes (no UTF mode). Lookbehind is limited to 8
+    /// characters (`\b` needs one).
     public var pattern: String
     /// The longest match, in bytes. Required when the pattern is unbounded; otherwise derived.
     public var maxLength: Int?

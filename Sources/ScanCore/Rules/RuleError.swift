@@ -14,7 +14,7 @@ public enum RuleError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidPattern(file: String, rule: String, message: String, offset: Int)
     /// The pattern can match without bound and no `max_length` was given.
     case unboundedPattern(file: String, rule: String)
-    /// The pattern looks back further than one character.
+    /// The pattern looks back further than 8 characters.
     case lookbehind(file: String, rule: String, characters: Int)
     /// The pattern can match the empty string.
     case emptyMatch(file: String, rule: String)
@@ -47,7 +47,7 @@ public enum RuleError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .unboundedPattern(file, rule):
             return "\(file): rule '\(rule)': the pattern can match without bound (it uses *, + or {n,}); add 'max_length' to bound what the streaming scanner holds back."
         case let .lookbehind(file, rule, characters):
-            return "\(file): rule '\(rule)': the pattern looks back \(characters) characters; only one character of lookbehind (such as \\b or (?<!x)) is supported, because the stream keeps no more context than that."
+            return "\(file): rule '\(rule)': the pattern looks back \(characters) characters; at most 8 characters of lookbehind (such as \\b or (?<![0-9] )) are supported, because the stream keeps no more context than that."
         case let .emptyMatch(file, rule):
             return "\(file): rule '\(rule)': the pattern can match the empty string; make at least one character required."
         case let .unknownValidator(file, rule, name):
@@ -59,7 +59,7 @@ public enum RuleError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .duplicateRule(file, rule):
             return "\(file): rule '\(rule)' is defined twice."
         case let .unknownRule(file, rule):
-            return "\(file): no rule named '\(rule)' exists to override or disable."
+            return "\(file): no rule named '\(rule)' exists to override or disable; to add a new rule, give its 'type' and 'pattern'."
         case let .missingPseudonymKey(rule):
             return "rule '\(rule)' uses the pseudonymize action but no pseudonymization key was given (set VEIL_PSEUDONYM_KEY or pass --pseudonym-key-file)."
         }

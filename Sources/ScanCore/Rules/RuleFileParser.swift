@@ -119,7 +119,8 @@ enum RuleFileParser {
             case "partial": e.action = .partial(keep: keep ?? 4)
             default: throw .unknownAction(file: file, rule: name, name: a)
             }
-        } else if keep != nil {
+        }
+        if keep != nil, e.action != .partial(keep: keep!) {
             throw .invalidValue(file: file, rule: name, key: "keep", reason: "'keep' applies only with 'action: partial'.")
         }
         if let v = map["prefilter"] {

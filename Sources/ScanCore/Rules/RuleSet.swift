@@ -30,6 +30,9 @@ public struct RuleSet: Sendable {
                 entry.apply(to: &rule)
                 next.rules[k] = rule
             } else {
+                // An entry naming no existing rule and giving neither type nor pattern is most
+                // likely a misspelled override.
+                if entry.type == nil && entry.pattern == nil { throw .unknownRule(file: file, rule: entry.name) }
                 guard let type = entry.type else { throw .missingKey(file: file, rule: entry.name, key: "type") }
                 guard let pattern = entry.pattern else { throw .missingKey(file: file, rule: entry.name, key: "pattern") }
                 var rule = Rule(name: entry.name, type: type, pattern: pattern)

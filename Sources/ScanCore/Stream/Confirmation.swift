@@ -1,17 +1,28 @@
 /// The confirm step shared by the streaming masker and the reference scanner: one anchored
-/// PCRE2 match at a known start, then the validator, then the span boundary rules.
+/// PCRE2 match at a known start (the validator runs inside it, as a callout, so PCRE2
+/// backtracks to a shorter valid match when a longer one fails), then the span boundary rules.
 ///
-/// The subject is always bytes `p - 1 ..< p + maxLength + 1` (clipped to the stream), matched
+/// The subject is always bytes `p - 8 ..< p + maxLength + 1` (clipped to the stream), matched
 /// with `PCRE2_PARTIAL_HARD` unless it reaches the true end of the stream. So the outcome
 /// depends only on those bytes, whatever the chunking: a match that would need more than
 /// `maxLength` bytes is partial, and partial is no match.
 enum Confirmation {
+    /// What a successful confirm decides.
+    enum Verdict {
+        /// Replace `span`; no match may start before `consumed`.
+        case mask(Range<Int>, consumed: Int)
+    }
+
+    /// How many bytes before a candidate start a pattern may look at (`\b` needs one).
+    static let lookbehind = 8
+
     static func run(_ rule: CompiledRule, at p: Int, _ view: ByteView, scratch: MatchScratch,
-                    join: UnsafeMutableRawBufferPointer, floor: Int, onError: () -> Void) -> (Range<Int>, Int)? {
-        let subjectStart = max(0, p - 1)
+                    join: UnsafeMutableRawBufferPointer, floor: Int, onError: () -> Void) -> Verdict? {
+        let subjectStart = max(0, p - lookbehind)
         let subjectEnd = min(view.available, p + rule.maxLength + 1)
         let partial = !(view.atEnd && subjectEnd == view.available)
         let subject = view.contiguous(subjectStart, subjectEnd, scratch: join)
+        scratch.callout.validator = rule.rule.validator
         switch scratch.match(rule.code, subject, start: p - subjectStart, partial: partial) {
         case .match: break
         case .noMatch, .partial: return nil
@@ -23,11 +34,7 @@ enum Confirmation {
         if let g = rule.maskGroup, let r = scratch.range(ofGroup: g), !r.isEmpty {
             target = (r.lowerBound + subjectStart)..<(r.upperBound + subjectStart)
         }
-        if let validator = rule.rule.validator {
-            let value = view.contiguous(target.lowerBound, target.upperBound, scratch: join)
-            guard validator.accepts(value) else { return nil }
-        }
         guard let span = SpanBoundaries.adjust(target, floor: floor, in: view) else { return nil }
-        return (span, max(whole.upperBound, span.upperBound))
+        return .mask(span, consumed: max(whole.upperBound, span.upperBound))
     }
 }

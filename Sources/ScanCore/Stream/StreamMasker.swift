@@ -16,6 +16,10 @@ public final class StreamMasker {
         var hi: Int
     }
 
+    /// Bytes kept before any position that may still start a match: the lookbehind a pattern
+    /// may use, and the escape and UTF-8 checks at a span's start.
+    static let context = 16
+
     let engine: MaskingEngine
     let rules: [CompiledRule]
     let scratch: MatchScratch
@@ -39,6 +43,20 @@ public final class StreamMasker {
     var stamp = 0
     var replacement: [UInt8] = []
     var finished = false
+    /// How replacements are rendered: as text, or JSON-aware (see ``Format``).
+    public private(set) var format: Format
+    var json = JSONStringTracker()
+
+    /// How the masker treats its input.
+    public enum Format: Sendable {
+        /// Plain text: every replacement is the label.
+        case text
+        /// JSON (one document, or one per line): a value masked outside any string is replaced
+        /// by a quoted label, so the output stays valid JSON.
+        case json
+        /// JSON when the first byte that is not white space is `{` or `[`, text otherwise.
+        case auto
+    }
 
     /// The number of bytes fed so far.
     public private(set) var bytesIn = 0
@@ -47,8 +65,9 @@ public final class StreamMasker {
     /// The number of candidate starts confirmed with PCRE2.
     public private(set) var confirmCalls = 0
 
-    init(engine: MaskingEngine) {
+    init(engine: MaskingEngine, format: Format) {
         self.engine = engine
+        self.format = format
         self.rules = engine.rules
         self.scratch = MatchScratch(groups: engine.rules.map(\.captureCount).max() ?? 0)
         self.joinBuffer = .allocate(byteCount: engine.maxLength + 64, alignment: 16)
@@ -146,7 +165,7 @@ public final class StreamMasker {
     func hit<S: MaskingSink>(at j: Int, _ view: ByteView, _ sink: inout S) {
         let prefilter = engine.prefilter
         stamp &+= 1
-        for k in prefilter.probes.indices where prefilter.probes[k].passes({ view.byte(j + $0) }) {
+        for k in prefilter.probesByByte[Int(view.byte(j))] where prefilter.probes[k].passes({ view.byte(j + $0) }) {
             for r in prefilter.probeRules[k] where ruleStamp[r] != stamp {
                 ruleStamp[r] = stamp
                 openWindow(rule: r, at: j, view)
@@ -207,20 +226,23 @@ public final class StreamMasker {
             candidates.sort()
             for r in candidates {
                 lastTested[r] = p
-                if let (span, consumed) = confirm(rules[r], at: p, view) {
+                switch confirm(rules[r], at: p, view) {
+                case .mask(let span, let consumed)?:
                     emit(emitted..<span.lowerBound, view, &sink)
                     output(span, rules[r], view, &sink)
                     emitted = span.upperBound
                     cur = consumed
-                    break
+                case nil:
+                    continue
                 }
+                break
             }
         }
     }
 
     /// Confirms `rule` at `p`: quick byte checks, then the anchored PCRE2 match, the validator
     /// and the span boundary rules. Returns the span to replace and the end of the match.
-    func confirm(_ rule: CompiledRule, at p: Int, _ view: ByteView) -> (Range<Int>, Int)? {
+    func confirm(_ rule: CompiledRule, at p: Int, _ view: ByteView) -> Confirmation.Verdict? {
         guard rule.firstBytes.contains(view.byte(p)) else { return nil }
         if p > 0, rule.hint.notAfter.contains(view.byte(p - 1)) { return nil }
         confirmCalls += 1
@@ -231,6 +253,8 @@ public final class StreamMasker {
     /// Outputs bytes `range` unchanged: from the carry by copy, from the chunk by reference.
     func emit<S: MaskingSink>(_ range: Range<Int>, _ view: ByteView, _ sink: inout S) {
         guard !range.isEmpty else { return }
+        if format == .auto { decideFormat(range, view) }
+        if format == .json { json.advance(to: range.upperBound, view) }
         if range.lowerBound < view.chunkStart {
             let end = min(range.upperBound, view.chunkStart)
             sink.write(UnsafeRawBufferPointer(rebasing: view.carry[(range.lowerBound - view.carryStart)..<(end - view.carryStart)]))
@@ -242,18 +266,36 @@ public final class StreamMasker {
     }
 
     func output<S: MaskingSink>(_ span: Range<Int>, _ rule: CompiledRule, _ view: ByteView, _ sink: inout S) {
+        if format == .auto { decideFormat(span, view) }
+        var quote = false
+        if format == .json {
+            json.advance(to: span.lowerBound, view)
+            quote = !json.inString
+            json.skip(to: span.upperBound)
+        }
         let value = view.contiguous(span.lowerBound, span.upperBound, scratch: joinBuffer)
-        Replacement.render(rule, value: value, pseudonymizer: engine.pseudonymizer, into: &replacement)
+        Replacement.render(rule, value: value, pseudonymizer: engine.pseudonymizer, quoted: quote, into: &replacement)
         sink.found(Finding(start: span.lowerBound, end: span.upperBound, type: rule.type, rule: rule.name))
         replacement.withUnsafeBytes { sink.write($0) }
+    }
+
+    /// In auto mode, settles the format at the first byte that is not white space.
+    func decideFormat(_ range: Range<Int>, _ view: ByteView) {
+        for q in range {
+            let b = view.byte(q)
+            if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { continue }
+            format = (b == UInt8(ascii: "{") || b == UInt8(ascii: "[")) ? .json : .text
+            json.position = q
+            return
+        }
     }
 
     /// What to carry into the next feed: every byte not yet output, plus the context that
     /// later decisions read (walk-backs, one byte of lookbehind, escape checks).
     func retained(_ view: ByteView) -> ([UInt8], Int, Bool) {
         let available = view.available
-        var keepFrom = min(emitted, scanPos - engine.maxBack - 8)
-        for w in windows { keepFrom = min(keepFrom, w.lo - 8) }
+        var keepFrom = min(emitted, scanPos - engine.maxBack - StreamMasker.context)
+        for w in windows { keepFrom = min(keepFrom, w.lo - StreamMasker.context) }
         keepFrom = min(max(keepFrom, view.carryStart), available)
         var out: [UInt8] = []
         out.reserveCapacity(available - keepFrom)

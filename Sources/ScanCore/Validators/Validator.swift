@@ -12,7 +12,7 @@ public enum Validator: String, Sendable, Hashable, CaseIterable {
     case usSSN = "us_ssn"
     /// A phone number: 7 to 15 digits, the E.164 limit.
     case phone
-    /// An IPv6 address: at least one decimal digit or at least four groups, which keeps
+    /// An IPv6 address: at least one decimal digit or at least three colons, which keeps
     /// C++ scopes such as `Abc::def` out.
     case ipv6
 

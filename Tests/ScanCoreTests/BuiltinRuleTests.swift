@@ -1,0 +1,93 @@
+import Testing
+import ScanCore
+import VeilCorpus
+
+/// Every built-in type is found in positive examples and left alone in hard negatives.
+@Suite struct BuiltinRuleTests {
+    @Test(arguments: PIIFactory.types)
+    func findsGeneratedValues(type: String) {
+        var factory = PIIFactory(seed: UInt64(type.utf8.reduce(7) { $0 &* 31 &+ Int($1) }))
+        for _ in 0..<40 {
+            let value = factory.value(of: type)
+            let input = Array("Before: \(value.text) :after".utf8)
+            let (output, findings) = Engines.builtin.mask(input, format: .text)
+            let offset = "Before: ".utf8.count
+            let expected = (offset + value.masked.lowerBound)..<(offset + value.masked.upperBound)
+            #expect(findings.contains { $0.type == type && $0.start <= expected.lowerBound && $0.end >= expected.upperBound },
+                    "\(type) not found in generated value of \(value.text.utf8.count) bytes")
+            #expect(!Documents.contains(output, value.secret.utf8), "\(type) leaked")
+        }
+    }
+
+    @Test(arguments: [
+        ("john.doe@example.com", "EMAIL"),
+        ("4111 1111 1111 1111", "CREDIT_CARD"), ("5500-0000-0000-0004", "CREDIT_CARD"), ("378282246310005", "CREDIT_CARD"),
+        ("DE89 3704 0044 0532 0130 00", "IBAN"), ("GB29NWBK60161331926819", "IBAN"),
+        ("078-05-1120", "US_SSN"),
+        ("+1 415 555 2671", "PHONE"), ("(415) 555-2671", "PHONE"), ("+44 20 7946 0958", "PHONE"), ("020 7946 0958", "PHONE"),
+        ("+49 30 12345678", "PHONE"), ("01 23 45 67 89", "PHONE"), ("020-1234567", "PHONE"), ("06 1234 5678", "PHONE"), ("912 345 678", "PHONE"),
+        ("192.168.1.20", "IPV4"), ("2001:db8::8a2e:370:7334", "IPV6"), ("fe80::1ff:fe23:4567:890a", "IPV6"),
+        ("00:1A:2B:3C:4D:5E", "MAC_ADDRESS"), ("00-1a-2b-3c-4d-5e", "MAC_ADDRESS"),
+        ("AKIAIOSFODNN7EXAMPLE", "AWS_ACCESS_KEY"),
+        ("xoxb-123456789012-123456789012-abcdefghijklmnop", "API_TOKEN"),
+        ("sk_live_abcdefghijklmnopqrstuvwx", "API_TOKEN"),
+    ])
+    func findsKnownExamples(text: String, type: String) {
+        let (_, findings) = Engines.builtin.mask(Array("x \(text) y".utf8), format: .text)
+        #expect(findings.map(\.type) == [type])
+        #expect(findings.first.map { $0.start == 2 && $0.end == 2 + text.utf8.count } == true)
+    }
+
+    @Test(arguments: [
+        "4111 1111 1111 1112",                      // Luhn fails
+        "1234567812345678",                         // Luhn fails
+        "DE89 3704 0044 0532 0130 01",              // mod-97 fails
+        "XX89 3704 0044 0532 0130 00",              // unknown country
+        "000-12-3456", "666-12-3456", "900-12-3456", "123-00-4567", "123-45-0000",
+        "550e8400-e29b-41d4-a716-446655440000",     // UUID
+        "da39a3ee5e6b4b0d3255bfef95601890afd80709", // SHA-1
+        "2024-01-15T10:30:00Z", "10:30:00", "1700000000", "1700000000123",
+        "ORD-2024-000123", "v1.2.3", "1.2.3", "3.14159265358979",
+        "price 1,234.56", "std::vector", "Abc::def", "user@localhost",
+        "AKIA1234", "eyJhbGciOi", "ghp_short", "Bearer of bad news",
+        "ab:cd:ef", "1.2.3.4.5", "256.1.1.1",
+    ])
+    func ignoresHardNegatives(text: String) {
+        let (output, findings) = Engines.builtin.mask(Array("x \(text) y".utf8), format: .text)
+        #expect(findings.isEmpty, "found \(findings.map(\.type)) in a hard negative")
+        #expect(output == Array("x \(text) y".utf8))
+    }
+
+    @Test func generatedHardNegativesAreLeftAlone() {
+        var factory = PIIFactory(seed: 42)
+        for _ in 0..<500 {
+            let text = factory.hardNegative()
+            let (_, findings) = Engines.builtin.mask(Array("x \(text) y".utf8), format: .text)
+            #expect(findings.isEmpty, "a hard negative of shape \(text.count) chars matched \(findings.map(\.type))")
+        }
+    }
+
+    @Test func masksOnlyTheSecretOfHeadersAndURLs() {
+        let input = "curl -H 'Authorization: Bearer abcdefgh12345678' https://bob:hunter2xyz@db.example.com/x"
+        let (output, findings) = Engines.builtin.mask(Array(input.utf8), format: .text)
+        #expect(String(decoding: output, as: UTF8.self) == "curl -H 'Authorization: Bearer [AUTH_HEADER]' https://[URL_CREDENTIALS]@db.example.com/x")
+        #expect(findings.map(\.type) == ["AUTH_HEADER", "URL_CREDENTIALS"])
+    }
+
+    @Test func masksPEMBlocksInJSONStrings() {
+        var factory = PIIFactory(seed: 9)
+        let key = factory.privateKey(newline: "\\n")
+        let input = "{\"key\": \"\(key.text)\", \"n\": 1}"
+        let (output, findings) = Engines.builtin.mask(Array(input.utf8))
+        #expect(String(decoding: output, as: UTF8.self) == "{\"key\": \"[PRIVATE_KEY]\", \"n\": 1}")
+        #expect(findings.map(\.type) == ["PRIVATE_KEY"])
+    }
+
+    @Test func rawNewlinesInsideAMaskedSpanAreKept() {
+        var factory = PIIFactory(seed: 10)
+        let key = factory.privateKey()
+        let lines = key.text.split(separator: "\n").count
+        let (output, _) = Engines.builtin.mask(Array("a\n\(key.text)\nb".utf8), format: .text)
+        #expect(String(decoding: output, as: UTF8.self) == "a\n[PRIVATE_KEY]" + String(repeating: "\n", count: lines - 1) + "\nb")
+    }
+}
