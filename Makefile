@@ -1,0 +1,30 @@
+# Veil: the two commands a newcomer needs are `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps demo test build
+
+# PCRE2 (with JIT) and pkg-config, installed from Debian's packages when missing.
+deps:
+	@if ! pkg-config --exists libpcre2-8 2>/dev/null; then \
+	  echo "Installing libpcre2-dev and pkg-config (PCRE2 with JIT)..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpcre2-dev pkg-config >/dev/null; \
+	fi
+
+build: deps
+	swift build -c release --product veil
+
+# Masks the bundled MCP session sample and shows it before and after.
+demo: build
+	@echo "=== before: corpus/samples/mcp_session.jsonl ==="
+	@cat corpus/samples/mcp_session.jsonl
+	@echo
+	@echo "=== after: veil mask corpus/samples/mcp_session.jsonl ==="
+	@.build/release/veil mask corpus/samples/mcp_session.jsonl
+	@echo
+	@echo "=== values masked, by type (veil mask --stats) ==="
+	@.build/release/veil mask --stats corpus/samples/mcp_session.jsonl >/dev/null
+
+test: deps
+	swift build --build-tests
+	swift test
