@@ -38,11 +38,18 @@ struct MaskCommand: ParsableCommand {
         defer { if fd != 0 { close(fd) } }
         let writer = OutputWriter(fd: 1)
         var sink = WriterSink(writer: writer)
-        try InputFile.pump(fd, chunkSize: chunkSize, masker: engine.makeMasker(format: inputFormat.masker), sink: &sink, name: file ?? "stdin")
+        let masker = engine.makeMasker(format: inputFormat.masker)
+        try InputFile.pump(fd, chunkSize: chunkSize, masker: masker, sink: &sink, name: file ?? "stdin")
         writer.flush()
         if let failure = writer.failure { throw CLIError.runtime("cannot write the masked output: \(failure).") }
         if stats {
             for (type, count) in sink.counts.sorted(by: { $0.key < $1.key }) { Console.error("\(type)\t\(count)") }
+            let mib = max(Double(masker.bytesIn) / 1_048_576, 1e-9)
+            func perMiB(_ n: Int) -> String { String(Int((Double(n) / mib).rounded())) }
+            for rule in engine.rules where masker.confirmsByRule[rule.index] > 0 {
+                Console.error("confirms\t\(rule.name)\t\(perMiB(masker.confirmsByRule[rule.index])) per MiB")
+            }
+            Console.error("prefilter: \(masker.bytesIn) bytes, \(perMiB(masker.prefilterHits)) hits, \(perMiB(masker.windowsOpened)) windows, \(perMiB(masker.confirmCalls)) confirms per MiB")
         }
     }
 }

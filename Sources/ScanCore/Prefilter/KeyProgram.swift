@@ -2,8 +2,8 @@
 /// run over 16 positions at a time. A position where any key passes is a *hit*, checked
 /// afterwards against the full probes (the second, scalar stage, in ``Prefilter``).
 ///
-/// Each probe contributes one key made of its (at most two) most selective tests, so the
-/// program stays short while hits stay rare.
+/// Each probe contributes one key made of its most selective tests (one to three, until the
+/// estimated pass rate is below 1 in 2,000), so the program stays short while hits stay rare.
 @usableFromInline
 struct KeyProgram: Sendable {
     @usableFromInline
@@ -36,7 +36,14 @@ struct KeyProgram: Sendable {
     init(probes: [Probe]) {
         var keys: [[LaneTest]] = []
         for probe in probes {
-            let chosen = Array(probe.tests.sorted { $0.estimatedPassRate < $1.estimatedPassRate }.prefix(2))
+            // The most selective tests, until the key is rare enough (at most three tests).
+            var chosen: [LaneTest] = []
+            var rate = 1.0
+            for test in probe.tests.sorted(by: { $0.estimatedPassRate < $1.estimatedPassRate }) {
+                if chosen.count == 3 || (chosen.count >= 1 && rate < 0.0005) { break }
+                chosen.append(test)
+                rate *= test.estimatedPassRate
+            }
             if !keys.contains(chosen) { keys.append(chosen) }
         }
         self.keys = keys

@@ -64,6 +64,12 @@ public final class StreamMasker {
     public private(set) var confirmErrors = 0
     /// The number of candidate starts confirmed with PCRE2.
     public private(set) var confirmCalls = 0
+    /// The number of positions the SIMD stage passed to the scalar probe check.
+    public private(set) var prefilterHits = 0
+    /// The number of candidate windows opened (probe passed, gate passed).
+    public private(set) var windowsOpened = 0
+    /// Confirm calls per rule, by rule index: where the regex time goes.
+    public private(set) var confirmsByRule: [Int]
 
     init(engine: MaskingEngine, format: Format) {
         self.engine = engine
@@ -73,6 +79,7 @@ public final class StreamMasker {
         self.joinBuffer = .allocate(byteCount: engine.maxLength + 64, alignment: 16)
         self.lastTested = Array(repeating: -1, count: engine.rules.count)
         self.ruleStamp = Array(repeating: 0, count: engine.rules.count)
+        self.confirmsByRule = Array(repeating: 0, count: engine.rules.count)
     }
 
     deinit { joinBuffer.deallocate() }
@@ -164,6 +171,7 @@ public final class StreamMasker {
     /// pass, then resolve what no later hit can change.
     func hit<S: MaskingSink>(at j: Int, _ view: ByteView, _ sink: inout S) {
         let prefilter = engine.prefilter
+        prefilterHits += 1
         stamp &+= 1
         for k in prefilter.probesByByte[Int(view.byte(j))] where prefilter.probes[k].passes({ view.byte(j + $0) }) {
             for r in prefilter.probeRules[k] where ruleStamp[r] != stamp {
@@ -195,6 +203,7 @@ public final class StreamMasker {
         let minLo = max(0, j - hint.maxBack)
         while lo > minLo, hint.back.contains(view.byte(lo - 1)) { lo -= 1 }
         if j < max(cur, lastTested[r] + 1) { return }
+        windowsOpened += 1
         windows.append(Window(rule: r, lo: lo, hi: j))
     }
 
@@ -246,6 +255,7 @@ public final class StreamMasker {
         guard rule.firstBytes.contains(view.byte(p)) else { return nil }
         if p > 0, rule.hint.notAfter.contains(view.byte(p - 1)) { return nil }
         confirmCalls += 1
+        confirmsByRule[rule.index] += 1
         return Confirmation.run(rule, at: p, view, scratch: scratch, join: joinBuffer, floor: emitted,
                                 onError: { self.confirmErrors += 1 })
     }
