@@ -22,9 +22,6 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .customLong("chunk-size"), help: ArgumentHelp("Read size in bytes (1 to 67108864).", valueName: "N"))
     var chunkSize: Int = 65536
 
-    @Option(name: .customLong("input"), help: "How to read the input: json (a masked value outside any string becomes a quoted label, keeping JSON valid), text, or auto (json when it starts with '{' or '[').")
-    var inputFormat: InputFormat = .auto
-
     @Argument(help: ArgumentHelp("The input file; stdin when absent or '-'.", valueName: "FILE"))
     var file: String?
 
@@ -40,7 +37,7 @@ struct ScanCommand: ParsableCommand {
         defer { if fd != 0 { close(fd) } }
         let writer = OutputWriter(fd: 1)
         var sink = FindingSink(writer: writer)
-        try InputFile.pump(fd, chunkSize: chunkSize, masker: engine.makeMasker(format: inputFormat.masker), sink: &sink, name: file ?? "stdin")
+        try InputFile.pump(fd, chunkSize: chunkSize, masker: engine.makeMasker(format: .text), sink: &sink, name: file ?? "stdin")
         writer.flush()
         if let failure = writer.failure { throw CLIError.runtime("cannot write the findings: \(failure).") }
     }

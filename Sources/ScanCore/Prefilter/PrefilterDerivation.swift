@@ -9,7 +9,8 @@ enum PrefilterDerivation {
         var notAfter = ByteSet()
         var hasBoundary = false
         if bytes.starts(with: Array(#"\b"#.utf8)) { bytes.removeFirst(2); hasBoundary = true }
-        if hasBoundary, let f = firstBytes, f.isSubset(of: .word) { notAfter = .word }
+        // `\b` binds the first alternative only, so a top-level `|` voids the inference.
+        if hasBoundary, !hasTopLevelAlternation(bytes), let f = firstBytes, f.isSubset(of: .word) { notAfter = .word }
         let caseless = bytes.starts(with: Array("(?i)".utf8))
         if caseless { bytes.removeFirst(4) }
         // A literal prefix holds only when no top-level alternative could start differently.

@@ -80,15 +80,21 @@ public struct PrefilterHint: Sendable, Hashable {
 }
 
 /// A gate on digit runs: from the probe position, the bytes up to the first byte outside
-/// `runClass` (at most the rule's maximum length) must hold at least `minDigits` digits.
+/// `runClass` (at most the rule's maximum length) must hold at least `minDigits` digits and
+/// at least `minSeparators` bytes of `separators`.
 public struct DigitGate: Sendable, Hashable {
     /// The fewest digits a match holds.
     public var minDigits: Int
     /// Every byte a match may contain.
     public var runClass: ByteSet
+    /// Separator bytes a match must hold `minSeparators` of (the dots of an IPv4 address).
+    public var separators: ByteSet
+    /// The fewest separators a match holds.
+    public var minSeparators: Int
 
-    /// A gate requiring `minDigits` digits among bytes of `runClass`.
-    public init(minDigits: Int, runClass: ByteSet) {
+    /// A gate requiring `minDigits` digits and `minSeparators` separators among bytes of `runClass`.
+    public init(minDigits: Int, runClass: ByteSet, separators: ByteSet = ByteSet(), minSeparators: Int = 0) {
         self.minDigits = minDigits; self.runClass = runClass
+        self.separators = separators; self.minSeparators = minSeparators
     }
 }

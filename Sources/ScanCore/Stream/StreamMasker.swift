@@ -188,16 +188,16 @@ public final class StreamMasker {
         let rule = rules[r]
         let hint = rule.hint
         if let gate = hint.gate {
-            var digits = 0
+            var digits = 0, separators = 0
             var q = j
             let end = j + rule.maxLength
-            while q < end, digits < gate.minDigits {
+            while q < end, digits < gate.minDigits || separators < gate.minSeparators {
                 let b = view.byte(q)
                 if !gate.runClass.contains(b) { break }
-                if isDigit(b) { digits += 1 }
+                if isDigit(b) { digits += 1 } else if gate.separators.contains(b) { separators += 1 }
                 q += 1
             }
-            if digits < gate.minDigits { return }
+            if digits < gate.minDigits || separators < gate.minSeparators { return }
         }
         var lo = j
         let minLo = max(0, j - hint.maxBack)
