@@ -37,6 +37,7 @@ let package = Package(
             name: "veil",
             dependencies: [
                 "ScanCore",
+                "VeilCorpus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

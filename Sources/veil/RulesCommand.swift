@@ -5,8 +5,8 @@ import ScanCore
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "List the active rules, or check rule files.",
-        subcommands: [List.self, Check.self]
+        abstract: "List the active rules, check rule files, or score rules on labelled corpora.",
+        subcommands: [List.self, Check.self, RuleTestCommand.self]
     )
 
     /// `veil rules list`.

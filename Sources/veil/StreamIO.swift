@@ -15,27 +15,27 @@ enum InputFile {
     }
 
     /// Reads a small text file whole, naming it as `what` in errors.
-    static func readText(_ path: String, what: String) throws -> String {
-        let bytes = try readBytes(path, what: what)
+    static func readText(_ path: String, what: String, limit: Int = 16 << 20) throws -> String {
+        let bytes = try readBytes(path, what: what, limit: limit)
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw CLIError.config("\(what) '\(path)' is not valid UTF-8 text.")
         }
         return text
     }
 
-    /// Reads a small file whole (up to 16 MiB), naming it as `what` in errors.
-    static func readBytes(_ path: String, what: String) throws -> [UInt8] {
+    /// Reads a file whole (up to `limit` bytes), naming it as `what` in errors.
+    static func readBytes(_ path: String, what: String, limit: Int = 16 << 20) throws -> [UInt8] {
         let fd = Glibc.open(path, O_RDONLY)
         guard fd >= 0 else { throw CLIError.config("cannot open \(what) '\(path)': \(CLIError.systemReason).") }
         defer { close(fd) }
         var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let n = read(fd, &buffer, buffer.count)
             if n < 0 { throw CLIError.config("cannot read \(what) '\(path)': \(CLIError.systemReason).") }
             if n == 0 { break }
             bytes.append(contentsOf: buffer[0..<n])
-            if bytes.count > 16 << 20 { throw CLIError.config("\(what) '\(path)' is larger than 16 MiB.") }
+            if bytes.count > limit { throw CLIError.config("\(what) '\(path)' is larger than \(limit >> 20) MiB.") }
         }
         return bytes
     }

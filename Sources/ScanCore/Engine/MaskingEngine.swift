@@ -26,7 +26,13 @@ public final class MaskingEngine: Sendable {
     /// `origins[name]` for rules from files; others are reported as `built-in`.
     public init(rules: [Rule], origins: [String: String] = [:], pseudonymKey: [UInt8]? = nil) throws(RuleError) {
         var compiled: [CompiledRule] = []
-        for rule in rules where rule.enabled {
+        let enabled = rules.filter(\.enabled)
+        // The masker tracks pending rules in a 64-bit set.
+        if enabled.count > 64, let extra = enabled.dropFirst(64).first {
+            throw .invalidValue(file: origins[extra.name] ?? "built-in", rule: extra.name, key: "name",
+                                reason: "at most 64 rules can be enabled at once; disable some rules.")
+        }
+        for rule in enabled {
             let origin = origins[rule.name] ?? "built-in"
             let c = try CompiledRule(rule, index: compiled.count, origin: origin)
             if case .pseudonymize = rule.action, pseudonymKey == nil { throw .missingPseudonymKey(rule: rule.name) }

@@ -9,11 +9,44 @@
 /// Memory stays constant: the carried tail is at most ``MaskingEngine/holdBack`` bytes.
 /// Not thread-safe: one masker belongs to one stream.
 public final class StreamMasker {
-    /// A range of candidate starts `lo...hi` for one rule, from one prefilter hit.
+    /// A range of candidate starts `lo...hi` for one rule, from one or more prefilter hits.
     struct Window {
-        var rule: Int
         var lo: Int
         var hi: Int
+    }
+
+    /// One rule's pending windows: disjoint, in order (overlapping hits are merged), with
+    /// those before `head` done.
+    struct WindowQueue {
+        var items: [Window] = []
+        var head = 0
+        var isEmpty: Bool { head == items.count }
+
+        mutating func add(lo: Int, hi: Int) {
+            if head < items.count, lo <= items[items.count - 1].hi + 1 {
+                items[items.count - 1].lo = min(items[items.count - 1].lo, lo)
+                items[items.count - 1].hi = max(items[items.count - 1].hi, hi)
+                // A walk-back that reaches further than earlier windows swallows them too.
+                while items.count - 1 > head, items[items.count - 2].hi + 1 >= items[items.count - 1].lo {
+                    let last = items.removeLast()
+                    items[items.count - 1].lo = min(items[items.count - 1].lo, last.lo)
+                    items[items.count - 1].hi = max(items[items.count - 1].hi, last.hi)
+                }
+            } else {
+                items.append(Window(lo: lo, hi: hi))
+            }
+        }
+
+        /// Drops windows that end before `from`; returns the first start at or after `from`.
+        mutating func first(from: Int) -> Int? {
+            while head < items.count, items[head].hi < from { head += 1 }
+            if head == items.count {
+                if !items.isEmpty { items.removeAll(keepingCapacity: true); head = 0 }
+                return nil
+            }
+            if head > 1024, head * 2 > items.count { items.removeFirst(head); head = 0 }
+            return max(items[head].lo, from)
+        }
     }
 
     /// Bytes kept before any position that may still start a match: the lookbehind a pattern
@@ -37,7 +70,16 @@ public final class StreamMasker {
     var emitted = 0
     /// No span may start before this offset (the end of the last match).
     var cur = 0
-    var windows: [Window] = []
+    /// Pending windows, per rule.
+    var queues: [WindowQueue]
+    /// The rules whose queues are not empty, as a bit set (engines have at most 64 rules on
+    /// this path; see ``MaskingEngine``).
+    var pending: UInt64 = 0
+    var candidates: [Int] = []
+    /// The first hit position at which resolving again can make progress: past the last
+    /// undecided start by `maxBack`, or never (until the next step) when the last resolve
+    /// waited for bytes. Resolving more often decides nothing differently, only sooner.
+    var nextResolveAt = 0
     var lastTested: [Int]
     var ruleStamp: [Int]
     var stamp = 0
@@ -70,6 +112,11 @@ public final class StreamMasker {
     public private(set) var windowsOpened = 0
     /// Confirm calls per rule, by rule index: where the regex time goes.
     public private(set) var confirmsByRule: [Int]
+    /// When true, the time spent confirming is added up per rule in ``confirmNanosByRule``
+    /// (two clock reads per confirm: for `veil rules test`, not for production streams).
+    public var profilesConfirms = false
+    /// Nanoseconds spent confirming, per rule index, while ``profilesConfirms`` is on.
+    public private(set) var confirmNanosByRule: [Int]
 
     init(engine: MaskingEngine, format: Format) {
         self.engine = engine
@@ -80,6 +127,8 @@ public final class StreamMasker {
         self.lastTested = Array(repeating: -1, count: engine.rules.count)
         self.ruleStamp = Array(repeating: 0, count: engine.rules.count)
         self.confirmsByRule = Array(repeating: 0, count: engine.rules.count)
+        self.queues = Array(repeating: WindowQueue(), count: engine.rules.count)
+        self.confirmNanosByRule = Array(repeating: 0, count: engine.rules.count)
     }
 
     deinit { joinBuffer.deallocate() }
@@ -123,6 +172,7 @@ public final class StreamMasker {
 
     func step<S: MaskingSink>(_ view: ByteView, _ sink: inout S) {
         let available = view.available
+        nextResolveAt = 0
         let scanLimit = view.atEnd ? available : available - 4 - engine.gateReach
         if scanLimit > scanPos {
             scan(view, from: scanPos, to: scanLimit, &sink)
@@ -179,7 +229,7 @@ public final class StreamMasker {
                 openWindow(rule: r, at: j, view)
             }
         }
-        if !windows.isEmpty {
+        if pending != 0, j >= nextResolveAt {
             _ = resolve(view, safeBefore: j - engine.maxBack, &sink)
         }
     }
@@ -204,35 +254,48 @@ public final class StreamMasker {
         while lo > minLo, hint.back.contains(view.byte(lo - 1)) { lo -= 1 }
         if j < max(cur, lastTested[r] + 1) { return }
         windowsOpened += 1
-        windows.append(Window(rule: r, lo: lo, hi: j))
+        queues[r].add(lo: lo, hi: j)
+        pending |= 1 << UInt64(r)
     }
 
     /// Decides candidate starts in order while they are decidable: below `safeBefore` (no
     /// later hit can open a window there) and with enough bytes visible to confirm. Returns
     /// the first undecided position.
+    ///
+    /// Each rule's windows are merged and ordered, so the next start of a rule is the front of
+    /// its queue, and the next start overall is the least of those: one step costs one look
+    /// per rule with pending windows, and a rule that cannot be confirmed yet (it needs more
+    /// bytes) blocks in O(1).
     func resolve<S: MaskingSink>(_ view: ByteView, safeBefore: Int, _ sink: inout S) -> Int {
-        var candidates: [Int] = []
-        while true {
+        while pending != 0 {
             var p = Int.max
-            var i = 0
-            while i < windows.count {
-                let w = windows[i]
-                let start = max(w.lo, cur, lastTested[w.rule] + 1)
-                if start > w.hi {
-                    windows[i] = windows[windows.count - 1]
-                    windows.removeLast()
-                    continue
+            var bits = pending
+            while bits != 0 {
+                let r = bits.trailingZeroBitCount
+                bits &= bits - 1
+                if let s = queues[r].first(from: max(cur, lastTested[r] + 1)) {
+                    if s < p { p = s }
+                } else {
+                    pending &= ~(1 << UInt64(r))
                 }
-                p = min(p, start)
-                i += 1
             }
-            if p == Int.max || p >= safeBefore { return safeBefore }
+            if p == Int.max { break }
+            if p >= safeBefore {
+                nextResolveAt = p + engine.maxBack + 1
+                return safeBefore
+            }
             candidates.removeAll(keepingCapacity: true)
-            for w in windows where max(w.lo, cur, lastTested[w.rule] + 1) == p && !candidates.contains(w.rule) {
-                if !view.atEnd && p + rules[w.rule].maxLength + 8 > view.available { return p }
-                candidates.append(w.rule)
+            bits = pending
+            while bits != 0 {
+                let r = bits.trailingZeroBitCount
+                bits &= bits - 1
+                guard queues[r].first(from: max(cur, lastTested[r] + 1)) == p else { continue }
+                if !view.atEnd && p + rules[r].maxLength + 8 > view.available {
+                    nextResolveAt = Int.max
+                    return p
+                }
+                candidates.append(r)
             }
-            candidates.sort()
             for r in candidates {
                 lastTested[r] = p
                 switch confirm(rules[r], at: p, view) {
@@ -247,6 +310,7 @@ public final class StreamMasker {
                 break
             }
         }
+        return safeBefore
     }
 
     /// Confirms `rule` at `p`: quick byte checks, then the anchored PCRE2 match, the validator
@@ -256,8 +320,17 @@ public final class StreamMasker {
         if p > 0, rule.hint.notAfter.contains(view.byte(p - 1)) { return nil }
         confirmCalls += 1
         confirmsByRule[rule.index] += 1
-        return Confirmation.run(rule, at: p, view, scratch: scratch, join: joinBuffer, floor: emitted,
-                                onError: { self.confirmErrors += 1 })
+        guard profilesConfirms else {
+            return Confirmation.run(rule, at: p, view, scratch: scratch, join: joinBuffer, floor: emitted,
+                                    onError: { self.confirmErrors += 1 })
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let verdict = Confirmation.run(rule, at: p, view, scratch: scratch, join: joinBuffer, floor: emitted,
+                                       onError: { self.confirmErrors += 1 })
+        let elapsed = (clock.now - start).components
+        confirmNanosByRule[rule.index] += Int(elapsed.seconds) * 1_000_000_000 + Int(elapsed.attoseconds / 1_000_000_000)
+        return verdict
     }
 
     /// Outputs bytes `range` unchanged: from the carry by copy, from the chunk by reference.
@@ -305,7 +378,7 @@ public final class StreamMasker {
     func retained(_ view: ByteView) -> ([UInt8], Int, Bool) {
         let available = view.available
         var keepFrom = min(emitted, scanPos - engine.maxBack - StreamMasker.context)
-        for w in windows { keepFrom = min(keepFrom, w.lo - StreamMasker.context) }
+        for q in queues where !q.isEmpty { keepFrom = min(keepFrom, q.items[q.head].lo - StreamMasker.context) }
         keepFrom = min(max(keepFrom, view.carryStart), available)
         var out: [UInt8] = []
         out.reserveCapacity(available - keepFrom)

@@ -224,6 +224,29 @@ public struct PIIFactory {
         return PlantedValue(prefix: "\(scheme)://", secret: "\(user):\(pass)", suffix: "@db.example.com:5432/app", type: "URL_CREDENTIALS")
     }
 
+    /// A value of `type` cut short or left incomplete so that it is no longer one: an address
+    /// without its domain, too few digits, a header without its token.
+    public mutating func nearMiss(of type: String) -> String {
+        let t = value(of: type).text
+        func cut(_ n: Int) -> String { String(t.prefix(n)) }
+        switch type {
+        case "EMAIL": return String(t.prefix { $0 != "@" }) + "@"
+        case "CREDIT_CARD": return cut(8)
+        case "IBAN": return cut(10)
+        case "US_SSN": return cut(7)
+        case "PHONE": return cut(5)
+        case "IPV4": return t.split(separator: ".").prefix(2).joined(separator: ".")
+        case "IPV6": return String(t.prefix { $0 != ":" }) + ":"
+        case "MAC_ADDRESS": return cut(8)
+        case "JWT": return String(t.prefix { $0 != "." })
+        case "AWS_ACCESS_KEY": return cut(12)
+        case "API_TOKEN": return cut(10)
+        case "PRIVATE_KEY": return String(t.prefix { $0 != "\n" })
+        case "AUTH_HEADER": return "Authorization: " + rng.pick(["Bearer", "Basic"])
+        default: return String(t.prefix { $0 != ":" })
+        }
+    }
+
     /// A text that looks like personal data but is not: what a masker must leave alone.
     public mutating func hardNegative() -> String {
         switch Int.random(in: 0..<12, using: &rng) {
