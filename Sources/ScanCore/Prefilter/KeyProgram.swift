@@ -2,8 +2,9 @@
 /// run over 16 positions at a time. A position where any key passes is a *hit*, checked
 /// afterwards against the full probes (the second, scalar stage, in ``Prefilter``).
 ///
-/// Each probe contributes one key made of its most selective tests (one to three, until the
-/// estimated pass rate is below 1 in 2,000), so the program stays short while hits stay rare.
+/// Each probe contributes one key made of its boundary tests and its most selective tests
+/// (at most four), so the program stays short while hits stay rare. Tests shared by several
+/// keys are computed once per block.
 @usableFromInline
 struct KeyProgram: Sendable {
     @usableFromInline
@@ -27,102 +28,110 @@ struct KeyProgram: Sendable {
         }
     }
 
-    /// The flattened tests; a key ends at each test with `endsKey`.
+    /// The distinct tests, each computed once per block.
     @usableFromInline var tests: [Test]
+    /// The keys as indexes into `tests`; a key ends where `keyEnds` says.
+    @usableFromInline var terms: [Int]
+    @usableFromInline var keyEnds: [Int]
 
     /// The keys, for scalar evaluation and for tests.
-    let keys: [[LaneTest]]
+    @usableFromInline let keys: [[LaneTest]]
 
     init(probes: [Probe]) {
         var keys: [[LaneTest]] = []
         for probe in probes {
-            // The most selective tests, until the key is rare enough (at most three tests).
+            // Boundary tests (the byte before the position) first: they are what makes a
+            // probe fire once per token instead of at every byte inside one. Then the most
+            // selective tests, until the key is rare enough; at most four tests.
+            let boundary = probe.tests.filter { $0.offset == -1 }
+            let rest = probe.tests.filter { $0.offset != -1 }.sorted { $0.estimatedPassRate < $1.estimatedPassRate }
             var chosen: [LaneTest] = []
             var rate = 1.0
-            for test in probe.tests.sorted(by: { $0.estimatedPassRate < $1.estimatedPassRate }) {
-                if chosen.count == 3 || (chosen.count >= 1 && rate < 0.0005) { break }
+            for test in Array(boundary.prefix(3)) + rest {
+                if chosen.count == 5 || (chosen.count >= 1 && rate < 0.0005 && test.offset != -1) { break }
                 chosen.append(test)
-                rate *= test.estimatedPassRate
+                rate *= test.offset == -1 ? 0.3 : test.estimatedPassRate
             }
             if !keys.contains(chosen) { keys.append(chosen) }
         }
         self.keys = keys
-        var flat: [Test] = []
+        var unique: [LaneTest] = []
+        var terms: [Int] = []
+        var ends: [Int] = []
         for key in keys {
-            for (i, t) in key.enumerated() {
-                flat.append(Test(offset: t.offset, lo: t.lo, span: t.hi &- t.lo,
-                                 flip: t.negated ? 0xFF : 0, fold: t.foldCase ? 0x20 : 0,
-                                 endsKey: i == key.count - 1))
+            for t in key {
+                if let k = unique.firstIndex(of: t) { terms.append(k) } else { unique.append(t); terms.append(unique.count - 1) }
             }
+            ends.append(terms.count)
         }
-        self.tests = flat
+        self.tests = unique.map { t in
+            Test(offset: t.offset, lo: t.lo, span: t.hi &- t.lo, flip: t.negated ? 0xFF : 0, fold: t.foldCase ? 0x20 : 0, endsKey: false)
+        }
+        self.terms = terms
+        self.keyEnds = ends
     }
 
     /// Whether any key passes at a position, given a byte reader (the scalar oracle of ``scan``).
+    @usableFromInline
     func anyKeyPasses(_ byteAt: (Int) -> UInt8) -> Bool {
         keys.contains { key in key.allSatisfy { $0.passes(byteAt($0.offset)) } }
     }
 
     /// Calls `hit` with every position in `from..<to` of `base` where a key passes, in order.
     ///
-    /// The caller guarantees that bytes `from - 1 ..< to + 3` of `base` are readable; blocks that
+    /// The caller guarantees that bytes `from - 1 ..< to + 7` of `base` are readable; blocks that
     /// would read further are finished by the scalar path. `hit` returns the position to resume
     /// from (at least its argument + 1), so a consumer may skip ahead.
     @inlinable
     func scan(_ base: UnsafeRawPointer, from: Int, to: Int, hit: (Int) -> Int) {
         var i = from
-        // A block at i reads i-1 ..< i+19; it may run while i + 19 <= to + 3.
+        // A block at i reads i-1 ..< i+23; it may run while i + 23 <= to + 7.
         let vectorEnd = to &- 16
         tests.withUnsafeBufferPointer { tests in
-            outer: while i <= vectorEnd {
-                let blockEnd = i &+ 16
-                var bits = blockMask(base + i, tests)
-                while bits != 0 {
-                    let j = i &+ bits.trailingZeroBitCount &>> 2
-                    let next = hit(j)
-                    if next >= blockEnd { i = next; continue outer }
-                    let keep = 4 &* (next &- i)
-                    bits &= ~((UInt64(1) &<< UInt64(keep)) &- 1)
+            terms.withUnsafeBufferPointer { terms in
+                keyEnds.withUnsafeBufferPointer { keyEnds in
+                    withUnsafeTemporaryAllocation(of: SIMD16<UInt8>.self, capacity: max(1, tests.count)) { values in
+                        outer: while i <= vectorEnd {
+                            let blockEnd = i &+ 16
+                            var bits = blockMask(base + i, tests, terms, keyEnds, values)
+                            while bits != 0 {
+                                let j = i &+ bits.trailingZeroBitCount &>> 2
+                                let next = hit(j)
+                                if next >= blockEnd { i = next; continue outer }
+                                let keep = 4 &* (next &- i)
+                                bits &= ~((UInt64(1) &<< UInt64(keep)) &- 1)
+                            }
+                            i = blockEnd
+                        }
+                    }
                 }
-                i = blockEnd
             }
         }
         let bytes = base.assumingMemoryBound(to: UInt8.self)
         while i < to {
             let j = i
-            if keysPass(at: j, bytes) { i = max(hit(j), j &+ 1) } else { i = j &+ 1 }
+            if anyKeyPasses({ bytes[j &+ $0] }) { i = max(hit(j), j &+ 1) } else { i = j &+ 1 }
         }
-    }
-
-    /// Whether any key passes at position `j` (scalar).
-    @inlinable
-    func keysPass(at j: Int, _ bytes: UnsafePointer<UInt8>) -> Bool {
-        var keyOK = true
-        for t in tests {
-            let x = bytes[j &+ t.offset] | t.fold
-            let inRange = x &- t.lo <= t.span
-            if inRange == (t.flip != 0) { keyOK = false }
-            if t.endsKey {
-                if keyOK { return true }
-                keyOK = true
-            }
-        }
-        return false
     }
 
     /// The nibble mask of the 16 positions starting at `p`.
     @inlinable @inline(__always)
-    func blockMask(_ p: UnsafeRawPointer, _ tests: UnsafeBufferPointer<Test>) -> UInt64 {
-        var any = SIMD16<UInt8>(repeating: 0)
-        var key = SIMD16<UInt8>(repeating: 0xFF)
-        for t in tests {
+    func blockMask(_ p: UnsafeRawPointer, _ tests: UnsafeBufferPointer<Test>, _ terms: UnsafeBufferPointer<Int>,
+                   _ keyEnds: UnsafeBufferPointer<Int>, _ values: UnsafeMutableBufferPointer<SIMD16<UInt8>>) -> UInt64 {
+        for k in 0..<tests.count {
+            let t = tests[k]
             let x = VectorMask.load(p, t.offset) | t.foldV
             let inRange = unsafeBitCast((x &- t.loV) .<= t.spanV, to: SIMD16<UInt8>.self)
-            key &= inRange ^ t.flipV
-            if t.endsKey {
-                any |= key
-                key = SIMD16<UInt8>(repeating: 0xFF)
-            }
+            values[k] = inRange ^ t.flipV
+        }
+        var any = SIMD16<UInt8>(repeating: 0)
+        var start = 0
+        for end in keyEnds {
+            var key = values[terms[start]]
+            var k = start &+ 1
+            while k < end { key &= values[terms[k]]; k &+= 1 }
+            any |= key
+            start = end
         }
         return VectorMask.nibbles(any)
     }

@@ -1,9 +1,9 @@
 /// One byte test inside a ``Probe``: the byte at `offset` from the probe position lies in
 /// `lo...hi` (or, when `negated`, does not), after optional ASCII case folding.
 ///
-/// Offsets run from -1 (the byte before the position) to 3. Bytes outside the stream read as 0x00.
+/// Offsets run from -1 (the byte before the position) to 7. Bytes outside the stream read as 0x00.
 public struct LaneTest: Hashable, Sendable {
-    /// The byte's distance from the probe position, in -1...3.
+    /// The byte's distance from the probe position, in -1...7.
     public var offset: Int
     /// The lowest byte value that passes.
     public var lo: UInt8
@@ -15,7 +15,7 @@ public struct LaneTest: Hashable, Sendable {
     public var foldCase: Bool
 
     /// The range of offsets a lane test may use.
-    public static let offsets: ClosedRange<Int> = -1...3
+    public static let offsets: ClosedRange<Int> = -1...7
 
     /// A test of one byte position against an inclusive range.
     public init(offset: Int, _ lo: UInt8, _ hi: UInt8, negated: Bool = false, foldCase: Bool = false) {
@@ -29,10 +29,18 @@ public struct LaneTest: Hashable, Sendable {
         return LaneTest(offset: offset, b, b)
     }
 
+    /// A test that the byte at `offset` is an ASCII letter (or, when `negated`, is not).
+    public static func letter(at offset: Int, negated: Bool = false) -> LaneTest {
+        LaneTest(offset: offset, UInt8(ascii: "a"), UInt8(ascii: "z"), negated: negated, foldCase: true)
+    }
+
     /// A test that the byte at `offset` is an ASCII digit (or, when `negated`, is not).
     public static func digit(at offset: Int, negated: Bool = false) -> LaneTest {
         LaneTest(offset: offset, UInt8(ascii: "0"), UInt8(ascii: "9"), negated: negated)
     }
+
+    /// The same test, negated.
+    public var inverted: LaneTest { var t = self; t.negated.toggle(); return t }
 
     /// Whether `byte` passes the test.
     @inlinable
@@ -74,13 +82,13 @@ public struct Probe: Hashable, Sendable, CustomStringConvertible {
 
     /// A probe made of `tests`.
     public init(_ tests: [LaneTest]) {
-        precondition(!tests.isEmpty && tests.count <= 5, "a probe has 1 to 5 lane tests")
+        precondition(!tests.isEmpty && tests.count <= 8, "a probe has 1 to 8 lane tests")
         self.tests = tests
     }
 
-    /// A probe for the literal `text` (its first four bytes) at offsets 0...
+    /// A probe for the literal `text` (its first eight bytes) at offsets 0...
     public static func literal(_ text: String, foldCase: Bool = false) -> Probe {
-        Probe(text.utf8.prefix(4).enumerated().map { i, b in
+        Probe(text.utf8.prefix(8).enumerated().map { i, b in
             let letter = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b | 0x20)
             let fold = foldCase && letter
             let v = fold ? b | 0x20 : b

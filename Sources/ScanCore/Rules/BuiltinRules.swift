@@ -7,7 +7,22 @@ public enum BuiltinRules {
     static let base64url = ByteSet(ascii: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
     static let schemeChars = ByteSet(ascii: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-")
     static let alnum = ByteSet(ascii: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-    static let groupStart = Probe([.digit(at: 0), .digit(at: -1, negated: true)])
+    /// The byte before is neither a digit nor a letter (every numeric rule's lookbehind says so).
+    static let numberBoundary: [LaneTest] = [.digit(at: -1, negated: true), .letter(at: -1, negated: true)]
+    /// A number of at least two digits, not after `-` or `.` (cards and phones).
+    static let groupOfTwo = Probe(numberBoundary + [LaneTest(offset: -1, 0x2D, 0x2E, negated: true), .digit(at: 0), .digit(at: 1)])
+    /// A number of at least three digits, not after `-` (SSNs).
+    static let groupOfThree = Probe(numberBoundary + [.byte("-", at: -1).inverted, .digit(at: 0), .digit(at: 1), .digit(at: 2)])
+    /// The first octet of a dotted quad: 1 to 3 digits then a dot, not after a dot.
+    static let firstOctet: [Probe] = (1...3).map { n in
+        Probe(numberBoundary + [.byte(".", at: -1).inverted] + (0..<n).map { .digit(at: $0) } + [.byte(".", at: n)])
+    }
+    /// The start of a MAC address: two hex digits and a separator, not after a hex digit, `:` or `-`.
+    static func macStart(_ separator: Character) -> Probe {
+        Probe([.digit(at: -1, negated: true), LaneTest(offset: -1, UInt8(ascii: "a"), UInt8(ascii: "f"), negated: true, foldCase: true),
+               LaneTest(offset: -1, 0x2D, 0x2D, negated: true), LaneTest(offset: -1, 0x3A, 0x3A, negated: true),
+               hexish(0), hexish(1), .byte(separator, at: 2), hexish(3)])
+    }
 
     /// A superset of the hex digits in one lane test: after ASCII case folding, `0x30...0x66`
     /// holds `0-9`, `a-f` (and `A-F`), plus a few punctuation bytes.
@@ -18,7 +33,7 @@ public enum BuiltinRules {
         Rule(name: "private_key", type: "PRIVATE_KEY",
              pattern: #"-----BEGIN ((?:[A-Z0-9]+ ){0,3})PRIVATE KEY( BLOCK|)-----[\s\S]{1,8100}?-----END \1PRIVATE KEY\2-----"#,
              maxLength: 8192,
-             prefilter: PrefilterHint(probes: [.literal("----")])),
+             prefilter: PrefilterHint(probes: [.literal("-----BEGIN")])),
         Rule(name: "jwt", type: "JWT",
              pattern: #"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,2000}\.eyJ[A-Za-z0-9_-]{5,4000}\.[A-Za-z0-9_-]{0,1000}(?![A-Za-z0-9_-])"#,
              prefilter: PrefilterHint(probes: [.literal("eyJ")], notAfter: base64url)),
@@ -62,20 +77,19 @@ public enum BuiltinRules {
              validator: .iban),
         Rule(name: "credit_card", type: "CREDIT_CARD",
              pattern: #"(?<![A-Za-z0-9_.-])(?<![A-Z0-9][0-9]{3}[ -])(?<![A-Z]{2}[0-9]{2} )(?:[0-9]{13,19}|[0-9]{4}([ -])[0-9]{4}\1[0-9]{4}\1[0-9]{1,4}(?:\1[0-9]{1,3})?|3[47][0-9]{2}([ -])[0-9]{6}\2[0-9]{5})(?![A-Za-z0-9_-]|\.[0-9])"#,
-             prefilter: PrefilterHint(probes: [groupStart], notAfter: ByteSet.word.union(ByteSet(ascii: ".-")),
+             prefilter: PrefilterHint(probes: [groupOfTwo], notAfter: ByteSet.word.union(ByteSet(ascii: ".-")),
                                       gate: DigitGate(minDigits: 13, runClass: ByteSet.digits.union(ByteSet(ascii: " -")))),
              validator: .creditCard, action: .partial(keep: 4)),
         Rule(name: "us_ssn", type: "US_SSN",
              pattern: #"(?<![A-Za-z0-9_-])(?!000|666|9)[0-9]{3}([- ])(?!00)[0-9]{2}\1(?!0000)[0-9]{4}(?![A-Za-z0-9_-])"#,
-             prefilter: PrefilterHint(probes: [groupStart], notAfter: ByteSet.word.union(ByteSet(ascii: "-")),
+             prefilter: PrefilterHint(probes: [groupOfThree], notAfter: ByteSet.word.union(ByteSet(ascii: "-")),
                                       gate: DigitGate(minDigits: 9, runClass: ByteSet.digits.union(ByteSet(ascii: " -")),
                                                      separators: ByteSet(ascii: " -"), minSeparators: 2)),
              validator: .usSSN),
         Rule(name: "mac_address", type: "MAC_ADDRESS",
              pattern: #"(?<![0-9A-Fa-f:-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![0-9A-Fa-f:-])"#,
              maxLength: 17,
-             prefilter: PrefilterHint(probes: [Probe([hexish(0), hexish(1), .byte(":", at: 2), hexish(3)]),
-                                               Probe([hexish(0), hexish(1), .byte("-", at: 2), hexish(3)])],
+             prefilter: PrefilterHint(probes: [macStart(":"), macStart("-")],
                                       notAfter: ByteSet.hex.union(ByteSet(ascii: ":-")))),
         Rule(name: "ipv6", type: "IPV6",
              pattern: #"(?<![0-9A-Fa-f:.])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){2,7}:|(?:[0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){1,5}(?::[0-9A-Fa-f]{1,4}){2}|(?:[0-9A-Fa-f]{1,4}:){1,4}(?::[0-9A-Fa-f]{1,4}){3}|(?:[0-9A-Fa-f]{1,4}:){1,3}(?::[0-9A-Fa-f]{1,4}){4}|(?:[0-9A-Fa-f]{1,4}:){1,2}(?::[0-9A-Fa-f]{1,4}){5}|[0-9A-Fa-f]{1,4}:(?::[0-9A-Fa-f]{1,4}){6}|:(?::[0-9A-Fa-f]{1,4}){1,7})(?![0-9A-Fa-f:.])"#,
@@ -85,12 +99,12 @@ public enum BuiltinRules {
              validator: .ipv6),
         Rule(name: "ipv4", type: "IPV4",
              pattern: #"(?<![A-Za-z0-9_.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?![A-Za-z0-9_]|\.[0-9])"#,
-             prefilter: PrefilterHint(probes: [groupStart], notAfter: ByteSet.word.union(ByteSet(ascii: ".")),
+             prefilter: PrefilterHint(probes: firstOctet, notAfter: ByteSet.word.union(ByteSet(ascii: ".")),
                                       gate: DigitGate(minDigits: 4, runClass: ByteSet.digits.union(ByteSet(ascii: ".")),
                                                      separators: ByteSet(ascii: "."), minSeparators: 3))),
         Rule(name: "phone", type: "PHONE",
              pattern: #"(?<![A-Za-z0-9_+.-])(?<![A-Z0-9][0-9]{3} )(?<![A-Z]{2}[0-9]{2} )(?:\+[1-9][0-9]{0,2}(?:[ .-]?\(?[0-9]{1,4}\)?){2,5}|\(?[2-9][0-9]{2}\)?[ .-]?[2-9][0-9]{2}[ .-][0-9]{4}|0[1-9][0-9]{0,3}[ -][0-9]{3,4}[ -]?[0-9]{3,4}|0[1-9](?:[ .][0-9]{2}){4}|3[0-9]{2} [0-9]{3} [0-9]{3,4}|[6-9][0-9]{2} [0-9]{3} [0-9]{3})(?![A-Za-z0-9_]|[.-]?[0-9])"#,
-             prefilter: PrefilterHint(probes: [groupStart,
+             prefilter: PrefilterHint(probes: [groupOfTwo,
                                                Probe([.byte("+", at: 0), .digit(at: 1)]),
                                                Probe([.byte("(", at: 0), .digit(at: 1)])],
                                       notAfter: ByteSet.word.union(ByteSet(ascii: "+.-")),

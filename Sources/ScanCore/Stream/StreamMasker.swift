@@ -52,6 +52,8 @@ public final class StreamMasker {
     /// Bytes kept before any position that may still start a match: the lookbehind a pattern
     /// may use, and the escape and UTF-8 checks at a span's start.
     static let context = 16
+    /// Probes read bytes up to 7 past their position.
+    static let probeReach = 8
 
     let engine: MaskingEngine
     let rules: [CompiledRule]
@@ -173,7 +175,7 @@ public final class StreamMasker {
     func step<S: MaskingSink>(_ view: ByteView, _ sink: inout S) {
         let available = view.available
         nextResolveAt = 0
-        let scanLimit = view.atEnd ? available : available - 4 - engine.gateReach
+        let scanLimit = view.atEnd ? available : available - StreamMasker.probeReach - engine.gateReach
         if scanLimit > scanPos {
             scan(view, from: scanPos, to: scanLimit, &sink)
             scanPos = scanLimit
@@ -193,16 +195,16 @@ public final class StreamMasker {
         let keys = engine.prefilter.keys
         var pos = from
         while pos < to {
-            if pos >= view.carryStart + 1, pos + 4 <= view.chunkStart, let base = view.carry.baseAddress {
-                let end = min(to, view.chunkStart - 3)
+            if pos >= view.carryStart + 1, pos + StreamMasker.probeReach <= view.chunkStart, let base = view.carry.baseAddress {
+                let end = min(to, view.chunkStart - StreamMasker.probeReach + 1)
                 let offset = view.carryStart
                 keys.scan(base, from: pos - offset, to: end - offset) { j in
                     self.hit(at: j + offset, view, &sink)
                     return j + 1
                 }
                 pos = end
-            } else if pos >= view.chunkStart + 1, pos + 4 <= view.available, let base = view.chunk.baseAddress {
-                let end = min(to, view.available - 3)
+            } else if pos >= view.chunkStart + 1, pos + StreamMasker.probeReach <= view.available, let base = view.chunk.baseAddress {
+                let end = min(to, view.available - StreamMasker.probeReach + 1)
                 let offset = view.chunkStart
                 keys.scan(base, from: pos - offset, to: end - offset) { j in
                     self.hit(at: j + offset, view, &sink)
