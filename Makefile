@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps demo test build
+.PHONY: deps demo test build bench
 
 # PCRE2 (with JIT) and pkg-config, installed from Debian's packages when missing.
 deps:
@@ -25,6 +25,12 @@ demo: build
 	@echo "=== values masked, by type (veil mask --stats) ==="
 	@.build/release/veil mask --stats corpus/samples/mcp_session.jsonl >/dev/null
 
+# Unit, property and CLI tests, then the benchmark allocation gate (Benchmarks/Thresholds).
 test: deps
 	swift build --build-tests
 	swift test
+	cd Benchmarks && swift package benchmark thresholds check --filter "Veil-.*" --metric mallocCountTotal --no-progress
+
+# Throughput per corpus shape and chunk size, against PCRE2 JIT in the same run (64 MiB corpora).
+bench: build
+	.build/release/veil bench --size 64M

@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "ScanCore", targets: ["ScanCore"]),
+        .library(name: "VeilCorpus", targets: ["VeilCorpus"]),
         .executable(name: "veil", targets: ["veil"]),
     ],
     dependencies: [

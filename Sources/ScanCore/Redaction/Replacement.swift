@@ -11,25 +11,29 @@ enum Replacement {
         case .redact:
             out.append(contentsOf: rule.label)
         case .partial(let keep):
-            var kept: [UInt8] = []
-            for b in value.reversed() where kept.count < keep && isAlnum(b) { kept.append(b) }
-            appendTagged(rule.label, "****" + String(decoding: kept.reversed(), as: UTF8.self), into: &out)
+            // The last `keep` letters or digits, in order, without allocating.
+            var from = value.count, kept = 0
+            while from > 0, kept < keep { from -= 1; if isAlnum(value[from]) { kept += 1 } }
+            appendTag(rule.label, into: &out) { out in
+                out.append(contentsOf: "****".utf8)
+                for b in value[from...] where isAlnum(b) { out.append(b) }
+            }
         case .pseudonymize:
             // The engine refuses to build without a key when any rule pseudonymizes.
             let token = pseudonymizer!.token(for: value, type: rule.type)
-            appendTagged(rule.label, token, into: &out)
+            appendTag(rule.label, into: &out) { $0.append(contentsOf: token.utf8) }
         }
         if quoted { out.append(UInt8(ascii: "\"")) }
         for b in value where b == UInt8(ascii: "\n") { out.append(b) }
     }
 
-    /// `[LABEL]` + `tag` → `[LABEL:tag]`; other labels get `:tag` appended.
-    static func appendTagged(_ label: [UInt8], _ tag: String, into out: inout [UInt8]) {
+    /// `[LABEL]` with a tag → `[LABEL:tag]`; other labels get `:tag` appended.
+    static func appendTag(_ label: [UInt8], into out: inout [UInt8], _ tag: (inout [UInt8]) -> Void) {
         if label.last == UInt8(ascii: "]") {
             out.append(contentsOf: label.dropLast())
-            out.append(UInt8(ascii: ":")); out.append(contentsOf: tag.utf8); out.append(UInt8(ascii: "]"))
+            out.append(UInt8(ascii: ":")); tag(&out); out.append(UInt8(ascii: "]"))
         } else {
-            out.append(contentsOf: label); out.append(UInt8(ascii: ":")); out.append(contentsOf: tag.utf8)
+            out.append(contentsOf: label); out.append(UInt8(ascii: ":")); tag(&out)
         }
     }
 

@@ -140,17 +140,24 @@ public final class StreamMasker {
     public func feed<S: MaskingSink>(_ chunk: UnsafeRawBufferPointer, into sink: inout S) {
         precondition(!finished, "feed after finish")
         bytesIn += chunk.count
-        var newCarry: [UInt8] = []
-        var newStart = 0
+        var keepFrom = 0
         var newParity = false
         carry.withUnsafeBytes { carryBytes in
             let view = ByteView(carry: carryBytes, carryStart: carryStart, chunk: chunk,
                                 chunkStart: carryStart + carryBytes.count, leadParity: leadParity, atEnd: false)
             step(view, &sink)
-            (newCarry, newStart, newParity) = retained(view)
+            (keepFrom, newParity) = retained(view)
         }
-        carry = newCarry
-        carryStart = newStart
+        // Update the carry in place, so a stream in steady state allocates nothing.
+        let chunkStart = carryStart + carry.count
+        if keepFrom >= chunkStart {
+            carry.removeAll(keepingCapacity: true)
+            carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[(keepFrom - chunkStart)...]))
+        } else {
+            carry.removeFirst(keepFrom - carryStart)
+            carry.append(contentsOf: chunk)
+        }
+        carryStart = keepFrom
         leadParity = newParity
     }
 
@@ -375,21 +382,13 @@ public final class StreamMasker {
         }
     }
 
-    /// What to carry into the next feed: every byte not yet output, plus the context that
-    /// later decisions read (walk-backs, one byte of lookbehind, escape checks).
-    func retained(_ view: ByteView) -> ([UInt8], Int, Bool) {
-        let available = view.available
+    /// Where the carry into the next feed starts: every byte not yet output, plus the
+    /// context later decisions read (walk-backs, lookbehind, escape checks). Also returns the
+    /// backslash parity just before that point.
+    func retained(_ view: ByteView) -> (Int, Bool) {
         var keepFrom = min(emitted, scanPos - engine.maxBack - StreamMasker.context)
         for q in queues where !q.isEmpty { keepFrom = min(keepFrom, q.items[q.head].lo - StreamMasker.context) }
-        keepFrom = min(max(keepFrom, view.carryStart), available)
-        var out: [UInt8] = []
-        out.reserveCapacity(available - keepFrom)
-        if keepFrom < view.chunkStart {
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: view.carry[(keepFrom - view.carryStart)...]))
-            out.append(contentsOf: view.chunk)
-        } else {
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: view.chunk[(keepFrom - view.chunkStart)...]))
-        }
-        return (out, keepFrom, view.isEscaped(keepFrom))
+        keepFrom = min(max(keepFrom, view.carryStart), view.available)
+        return (keepFrom, view.isEscaped(keepFrom))
     }
 }

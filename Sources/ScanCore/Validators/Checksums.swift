@@ -1,63 +1,93 @@
-/// The checksum and structure checks behind ``Validator``.
+/// The checksum and structure checks behind ``Validator``. They run inside PCRE2 matches (as
+/// callouts) on every candidate, so none of them allocates.
 enum Checksums {
     /// The Luhn check over the digits of `value`; other bytes are ignored. Needs 2+ digits.
     static func luhn(_ value: UnsafeRawBufferPointer) -> Bool {
         var sum = 0, count = 0
-        for b in value.reversed() where isDigit(b) {
+        var i = value.count - 1
+        while i >= 0 {
+            let b = value[i]
+            i -= 1
+            guard isDigit(b) else { continue }
             var d = Int(b &- UInt8(ascii: "0"))
             if count & 1 == 1 { d *= 2; if d > 9 { d -= 9 } }
-            sum += d; count += 1
+            sum += d
+            count += 1
         }
         return count >= 2 && sum % 10 == 0
     }
 
     /// A card number: 12–19 digits, a leading digit 2–6, not one digit repeated, Luhn.
     static func isCardNumber(_ value: UnsafeRawBufferPointer) -> Bool {
-        let digits = value.filter(isDigit)
-        guard (12...19).contains(digits.count), let first = digits.first,
-              (UInt8(ascii: "2")...UInt8(ascii: "6")).contains(first),
-              digits.contains(where: { $0 != first }) else { return false }
+        var count = 0
+        var first: UInt8 = 0
+        var varied = false
+        for b in value where isDigit(b) {
+            if count == 0 { first = b } else if b != first { varied = true }
+            count += 1
+        }
+        guard (12...19).contains(count), (UInt8(ascii: "2")...UInt8(ascii: "6")).contains(first), varied else { return false }
         return luhn(value)
     }
 
     /// A US SSN in `AAA-GG-SSSS` or `AAA GG SSSS` form (other bytes ignored).
     static func isSSN(_ value: UnsafeRawBufferPointer) -> Bool {
-        let d = value.filter(isDigit).map { Int($0 &- UInt8(ascii: "0")) }
-        guard d.count == 9 else { return false }
-        let area = d[0] * 100 + d[1] * 10 + d[2]
-        let group = d[3] * 10 + d[4]
-        let serial = d[5] * 1000 + d[6] * 100 + d[7] * 10 + d[8]
-        return area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
+        var n = 0, area = 0, group = 0, serial = 0
+        for b in value where isDigit(b) {
+            let d = Int(b &- UInt8(ascii: "0"))
+            switch n {
+            case 0..<3: area = area * 10 + d
+            case 3..<5: group = group * 10 + d
+            case 5..<9: serial = serial * 10 + d
+            default: return false
+            }
+            n += 1
+        }
+        return n == 9 && area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
     }
 
-    /// IBAN lengths by country (ISO 13616 registry).
-    static let ibanLengths: [String: Int] = [
-        "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
-        "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28,
-        "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23,
-        "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26,
-        "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20,
-        "LV": 21, "LY": 25, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MR": 27, "MT": 31, "MU": 30,
-        "NL": 18, "NO": 15, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22,
-        "SA": 24, "SC": 31, "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "ST": 25, "SV": 28,
-        "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
-    ]
+    /// IBAN lengths by country (ISO 13616 registry), keyed by the two letters as one number.
+    static let ibanLengths: [UInt16: Int] = {
+        let table: [String: Int] = [
+            "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
+            "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28,
+            "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23,
+            "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26,
+            "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20,
+            "LV": 21, "LY": 25, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MR": 27, "MT": 31, "MU": 30,
+            "NL": 18, "NO": 15, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22,
+            "SA": 24, "SC": 31, "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "ST": 25, "SV": 28,
+            "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
+        ]
+        var out: [UInt16: Int] = [:]
+        for (k, v) in table { let b = Array(k.utf8); out[UInt16(b[0]) << 8 | UInt16(b[1])] = v }
+        return out
+    }()
 
-    /// An IBAN: spaces ignored; country length and mod-97 remainder 1.
+    /// An IBAN: spaces ignored; the country's length and mod-97 remainder 1.
     static func isIBAN(_ value: UnsafeRawBufferPointer) -> Bool {
-        let chars = value.filter { $0 != UInt8(ascii: " ") }
-        guard chars.count >= 15, chars.count <= 34 else { return false }
-        let country = String(decoding: chars.prefix(2), as: UTF8.self)
-        guard ibanLengths[country] == chars.count else { return false }
+        var length = 0
+        var country: UInt16 = 0
+        for b in value where b != UInt8(ascii: " ") {
+            if length < 2 { country = country << 8 | UInt16(b) }
+            length += 1
+        }
+        guard length >= 15, length <= 34, ibanLengths[country] == length else { return false }
+        // ISO 7064: the first four characters move to the end; letters count as 10–35.
         var remainder = 0
-        for b in chars.dropFirst(4) + chars.prefix(4) {
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                remainder = (remainder * 10 + Int(b - UInt8(ascii: "0"))) % 97
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                remainder = (remainder * 100 + Int(b - UInt8(ascii: "A")) + 10) % 97
-            default:
-                return false
+        for pass in 0..<2 {
+            var k = 0
+            for b in value where b != UInt8(ascii: " ") {
+                defer { k += 1 }
+                if (pass == 0) == (k < 4) { continue }
+                switch b {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    remainder = (remainder * 10 + Int(b - UInt8(ascii: "0"))) % 97
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    remainder = (remainder * 100 + Int(b - UInt8(ascii: "A")) + 10) % 97
+                default:
+                    return false
+                }
             }
         }
         return remainder == 1

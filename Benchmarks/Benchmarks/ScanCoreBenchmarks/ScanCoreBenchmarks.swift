@@ -1,0 +1,70 @@
+import Benchmark
+import ScanCore
+import VeilCorpus
+
+/// ScanCore throughput per corpus shape and chunk size, and plain PCRE2 JIT over the same
+/// corpus in the same run. Allocation counts are the CI gate (they must stay at zero in steady
+/// state); throughput is printed, never gated, because shared machines are noisy.
+/// `veil bench` (make bench) prints the MB/s table with ratios on 64 MiB corpora.
+let benchmarks: @Sendable () -> Void = {
+    let corpusBytes = 4 << 20
+    let engine = try! MaskingEngine.builtin()
+    let gated = Benchmark.Configuration(
+        metrics: [.throughput, .wallClock, .mallocCountTotal],
+        timeUnits: .milliseconds,
+        warmupIterations: 1,
+        scalingFactor: .one,
+        maxDuration: .seconds(2),
+        maxIterations: 20,
+        thresholds: [.mallocCountTotal: .init(absolute: [.p90: 32])]
+    )
+    let informational = Benchmark.Configuration(
+        metrics: [.throughput, .wallClock],
+        timeUnits: .milliseconds,
+        warmupIterations: 0,
+        scalingFactor: .one,
+        maxDuration: .seconds(2),
+        maxIterations: 5
+    )
+    for shape in CorpusShape.allCases {
+        let corpus = shape.generate(size: corpusBytes, seed: 1).bytes
+        for chunk in [4 << 10, 64 << 10, 1 << 20] {
+            let label = chunk >= 1 << 20 ? "\(chunk >> 20)MiB" : "\(chunk >> 10)KiB"
+            Benchmark("Veil-\(shape.rawValue)-\(label)", configuration: gated) { benchmark in
+                // One long stream: the masker is made once, so each iteration is steady state.
+                let masker = engine.makeMasker(format: .auto)
+                var sink = NullSink()
+                benchmark.startMeasurement()
+                for _ in benchmark.scaledIterations {
+                    corpus.withUnsafeBytes { buffer in
+                        var offset = 0
+                        while offset < buffer.count {
+                            let piece = UnsafeRawBufferPointer(rebasing: buffer[offset..<min(buffer.count, offset + chunk)])
+                            masker.feed(piece, into: &sink)
+                            offset += piece.count
+                        }
+                    }
+                }
+                benchmark.stopMeasurement()
+                blackHole(sink.bytes)
+            }
+        }
+        let prefix = Array(corpus.prefix(1 << 20))
+        for mode in BaselineScanner.Mode.allCases {
+            let baseline = try! BaselineScanner(engine: engine, mode: mode)
+            Benchmark("PCRE2-\(mode.rawValue)-\(shape.rawValue)", configuration: informational) { benchmark in
+                for _ in benchmark.scaledIterations {
+                    prefix.withUnsafeBytes { blackHole(baseline.count($0)) }
+                }
+            }
+        }
+    }
+}
+
+/// Counts output bytes and drops them.
+struct NullSink: MaskingSink {
+    var bytes = 0
+    mutating func passThrough(_ range: Range<Int>) { bytes &+= range.count }
+    mutating func write(_ b: UnsafeRawBufferPointer) { bytes &+= b.count }
+    mutating func found(_ finding: Finding) {}
+}
