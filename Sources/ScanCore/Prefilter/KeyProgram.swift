@@ -3,7 +3,7 @@
 /// afterwards against the full probes (the second, scalar stage, in ``Prefilter``).
 ///
 /// Each probe contributes one key made of its boundary tests and its most selective tests
-/// (at most four), so the program stays short while hits stay rare. Tests shared by several
+/// (at most five), so the program stays short while hits stay rare. Tests shared by several
 /// keys are computed once per block.
 @usableFromInline
 struct KeyProgram: Sendable {
@@ -14,15 +14,14 @@ struct KeyProgram: Sendable {
         @usableFromInline var span: UInt8
         @usableFromInline var flip: UInt8   // 0xFF when negated
         @usableFromInline var fold: UInt8   // 0x20 when case-folded
-        @usableFromInline var endsKey: Bool
         // The same constants splatted, so the vector loop loads them instead of broadcasting.
         @usableFromInline var loV: SIMD16<UInt8>
         @usableFromInline var spanV: SIMD16<UInt8>
         @usableFromInline var flipV: SIMD16<UInt8>
         @usableFromInline var foldV: SIMD16<UInt8>
 
-        init(offset: Int, lo: UInt8, span: UInt8, flip: UInt8, fold: UInt8, endsKey: Bool) {
-            self.offset = offset; self.lo = lo; self.span = span; self.flip = flip; self.fold = fold; self.endsKey = endsKey
+        init(offset: Int, lo: UInt8, span: UInt8, flip: UInt8, fold: UInt8) {
+            self.offset = offset; self.lo = lo; self.span = span; self.flip = flip; self.fold = fold
             loV = SIMD16(repeating: lo); spanV = SIMD16(repeating: span)
             flipV = SIMD16(repeating: flip); foldV = SIMD16(repeating: fold)
         }
@@ -42,7 +41,7 @@ struct KeyProgram: Sendable {
         for probe in probes {
             // Boundary tests (the byte before the position) first: they are what makes a
             // probe fire once per token instead of at every byte inside one. Then the most
-            // selective tests, until the key is rare enough; at most four tests.
+            // selective tests, until the key is rare enough; at most five tests.
             let boundary = probe.tests.filter { $0.offset == -1 }
             let rest = probe.tests.filter { $0.offset != -1 }.sorted { $0.estimatedPassRate < $1.estimatedPassRate }
             var chosen: [LaneTest] = []
@@ -65,7 +64,7 @@ struct KeyProgram: Sendable {
             ends.append(terms.count)
         }
         self.tests = unique.map { t in
-            Test(offset: t.offset, lo: t.lo, span: t.hi &- t.lo, flip: t.negated ? 0xFF : 0, fold: t.foldCase ? 0x20 : 0, endsKey: false)
+            Test(offset: t.offset, lo: t.lo, span: t.hi &- t.lo, flip: t.negated ? 0xFF : 0, fold: t.foldCase ? 0x20 : 0)
         }
         self.terms = terms
         self.keyEnds = ends

@@ -1,6 +1,6 @@
 /// Derives a ``PrefilterHint`` from a pattern when a rule gives none.
 ///
-/// In order of preference: a literal prefix of two or more bytes (a probe on up to four of
+/// In order of preference: a literal prefix of two or more bytes (a probe on up to eight of
 /// them); else the set of first bytes PCRE2 reports (`PCRE2_INFO_FIRSTBITMAP`), one probe per
 /// range; else every position. A leading `\b` before word-character first bytes gives `notAfter`.
 enum PrefilterDerivation {

@@ -37,7 +37,8 @@ public final class StreamMasker {
             }
         }
 
-        /// Drops windows that end before `from`; returns the first start at or after `from`.
+        /// Drops windows that end before `from` and trims the front one to start there (so a
+        /// long merged window does not pin the carry); returns the first start at or after `from`.
         mutating func first(from: Int) -> Int? {
             while head < items.count, items[head].hi < from { head += 1 }
             if head == items.count {
@@ -45,7 +46,8 @@ public final class StreamMasker {
                 return nil
             }
             if head > 1024, head * 2 > items.count { items.removeFirst(head); head = 0 }
-            return max(items[head].lo, from)
+            if items[head].lo < from { items[head].lo = from }
+            return items[head].lo
         }
     }
 
@@ -176,6 +178,9 @@ public final class StreamMasker {
 
     /// The number of bytes currently held back (fed but not yet output).
     public var heldBack: Int { carryStart + carry.count - emitted }
+    /// The number of bytes the masker keeps between feeds: what it holds back plus the
+    /// context before it. At most ``MaskingEngine/holdBack`` + 16.
+    public var retainedBytes: Int { carry.count }
 
     // MARK: - One step: scan, resolve, emit
 
@@ -387,7 +392,10 @@ public final class StreamMasker {
     /// backslash parity just before that point.
     func retained(_ view: ByteView) -> (Int, Bool) {
         var keepFrom = min(emitted, scanPos - engine.maxBack - StreamMasker.context)
-        for q in queues where !q.isEmpty { keepFrom = min(keepFrom, q.items[q.head].lo - StreamMasker.context) }
+        for r in queues.indices where !queues[r].isEmpty {
+            let front = queues[r].items[queues[r].head]
+            keepFrom = min(keepFrom, max(front.lo, cur, lastTested[r] + 1) - StreamMasker.context)
+        }
         keepFrom = min(max(keepFrom, view.carryStart), view.available)
         return (keepFrom, view.isEscaped(keepFrom))
     }

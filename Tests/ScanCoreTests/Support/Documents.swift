@@ -57,6 +57,7 @@ enum Documents {
                 masker.feed(chunk, into: &sink)
                 // The masker never holds back more than it promises.
                 precondition(masker.heldBack <= engine.holdBack, "held back \(masker.heldBack) > \(engine.holdBack)")
+                precondition(masker.retainedBytes <= engine.holdBack + 16, "retained \(masker.retainedBytes) > \(engine.holdBack + 16)")
                 offset += n
                 k += 1
             }
