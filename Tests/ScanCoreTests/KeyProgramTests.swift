@@ -36,7 +36,7 @@ import VeilCorpus
     }
 
     @Test func everyHitPositionInABlockIsReported() {
-        let program = KeyProgram(probes: [Probe([.byte("@", at: 0)])])
+        let program = KeyProgram(probes: [Probe([.byte("@", at: 0)])], allowBuiltinKernel: false)
         for length in 1...80 {
             for position in 0..<length {
                 var buffer = [UInt8](repeating: UInt8(ascii: "x"), count: length + 8)
@@ -47,7 +47,7 @@ import VeilCorpus
     }
 
     @Test func skippingAheadFromTheHitCallbackIsHonoured() {
-        let program = KeyProgram(probes: [Probe([.byte("a", at: 0)])])
+        let program = KeyProgram(probes: [Probe([.byte("a", at: 0)])], allowBuiltinKernel: false)
         let buffer = [UInt8](repeating: UInt8(ascii: "a"), count: 104)
         var hits: [Int] = []
         buffer.withUnsafeBytes { raw in
@@ -59,12 +59,32 @@ import VeilCorpus
     @Test func negatedAndCaseFoldedTestsMatchTheirDefinition() {
         let probes = [Probe([.digit(at: 0), .digit(at: -1, negated: true), .letter(at: -1, negated: true)]), .literal("Bearer t", foldCase: true),
                       Probe([LaneTest(offset: 3, 0x30, 0x66, foldCase: true), .byte(":", at: 1), .byte("x", at: 7)])]
-        let program = KeyProgram(probes: probes)
+        let program = KeyProgram(probes: probes, allowBuiltinKernel: false)
         var rng = SeededRandom(seed: 2)
         for _ in 0..<200 {
             let length = Int.random(in: 0...200, using: &rng)
             let buffer = (0..<(length + 8)).map { _ in rng.pick(Array("0123456789BbEeAaRr:Ff x".utf8)) }
             #expect(Self.simdHits(program, buffer, from: 1, to: 1 + length) == Self.scalarHits(program, buffer, from: 1, to: 1 + length))
+        }
+    }
+
+    @Test func builtinKernelEqualsTheGenericProgram() {
+        // The hand-written kernel and the generic program built from the same probes report
+        // exactly the same positions, on every length, alignment and a dense random alphabet.
+        var probes: [Probe] = []
+        for rule in BuiltinRules.all { for p in rule.prefilter?.probes ?? [] where !probes.contains(p) { probes.append(p) } }
+        let kernel = KeyProgram(probes: probes)
+        let generic = KeyProgram(probes: probes, allowBuiltinKernel: false)
+        #expect(kernel.usesBuiltinKernel && !generic.usesBuiltinKernel)
+        let alphabet = Array("-BEJyAKSIgh_xkzrs:/@09aZf.+( eo".utf8) + [0x00, 0xff, 0x60]
+        var rng = SeededRandom(seed: 8)
+        for length in 0...96 {
+            for alignment in 0..<16 {
+                let from = alignment + 1
+                let buffer = (0..<(from + length + 7)).map { _ in rng.pick(alphabet) }
+                #expect(Self.simdHits(kernel, buffer, from: from, to: from + length) == Self.simdHits(generic, buffer, from: from, to: from + length),
+                        "length \(length), alignment \(alignment)")
+            }
         }
     }
 

@@ -36,7 +36,10 @@ struct KeyProgram: Sendable {
     /// The keys, for scalar evaluation and for tests.
     @usableFromInline let keys: [[LaneTest]]
 
-    init(probes: [Probe]) {
+    /// Whether the hand-written ``BuiltinKernel`` covers every key, and runs instead.
+    @usableFromInline let usesBuiltinKernel: Bool
+
+    init(probes: [Probe], allowBuiltinKernel: Bool = true) {
         var keys: [[LaneTest]] = []
         for probe in probes {
             // Boundary tests (the byte before the position) first: they are what makes a
@@ -68,6 +71,7 @@ struct KeyProgram: Sendable {
         }
         self.terms = terms
         self.keyEnds = ends
+        self.usesBuiltinKernel = allowBuiltinKernel && keys.allSatisfy { BuiltinKernel.keys.contains($0) }
     }
 
     /// Whether any key passes at a position, given a byte reader (the scalar oracle of ``scan``).
@@ -86,6 +90,20 @@ struct KeyProgram: Sendable {
         var i = from
         // A block at i reads i-1 ..< i+23; it may run while i + 23 <= to + 7.
         let vectorEnd = to &- 16
+        if usesBuiltinKernel {
+            outer: while i <= vectorEnd {
+                let blockEnd = i &+ 16
+                var bits = BuiltinKernel.blockMask(base + i)
+                while bits != 0 {
+                    let j = i &+ bits.trailingZeroBitCount &>> 2
+                    let next = hit(j)
+                    if next >= blockEnd { i = next; continue outer }
+                    let keep = 4 &* (next &- i)
+                    bits &= ~((UInt64(1) &<< UInt64(keep)) &- 1)
+                }
+                i = blockEnd
+            }
+        } else {
         tests.withUnsafeBufferPointer { tests in
             terms.withUnsafeBufferPointer { terms in
                 keyEnds.withUnsafeBufferPointer { keyEnds in
@@ -105,6 +123,7 @@ struct KeyProgram: Sendable {
                     }
                 }
             }
+        }
         }
         let bytes = base.assumingMemoryBound(to: UInt8.self)
         while i < to {
