@@ -59,6 +59,7 @@ public final class StreamMasker {
 
     let engine: MaskingEngine
     let rules: [CompiledRule]
+    let tables: HitTables
     let scratch: MatchScratch
     /// Room for one confirm subject that spans the carry and the chunk.
     let joinBuffer: UnsafeMutableRawBufferPointer
@@ -132,6 +133,7 @@ public final class StreamMasker {
         self.ruleStamp = Array(repeating: 0, count: engine.rules.count)
         self.confirmsByRule = Array(repeating: 0, count: engine.rules.count)
         self.queues = Array(repeating: WindowQueue(), count: engine.rules.count)
+        self.tables = HitTables(engine: engine)
         self.confirmNanosByRule = Array(repeating: 0, count: engine.rules.count)
     }
 
@@ -234,39 +236,72 @@ public final class StreamMasker {
     /// A prefilter hit at `j`: check the full probes, open windows for the rules whose probes
     /// pass, then resolve what no later hit can change.
     func hit<S: MaskingSink>(at j: Int, _ view: ByteView, _ sink: inout S) {
-        let prefilter = engine.prefilter
         prefilterHits += 1
-        stamp &+= 1
-        for k in prefilter.probesByByte[Int(view.byte(j))] where prefilter.probes[k].passes({ view.byte(j + $0) }) {
-            for r in prefilter.probeRules[k] where ruleStamp[r] != stamp {
-                ruleStamp[r] = stamp
-                openWindow(rule: r, at: j, view)
-            }
+        // Most hits lie inside the chunk with their probe bytes: read them directly.
+        if j >= view.chunkStart + 1, j + StreamMasker.probeReach <= view.available, let base = view.chunk.baseAddress {
+            let p = base.assumingMemoryBound(to: UInt8.self) + (j - view.chunkStart)
+            openWindows(at: j, view) { p[$0] }
+        } else {
+            openWindows(at: j, view) { view.byte(j + $0) }
         }
         if pending != 0, j >= nextResolveAt {
             _ = resolve(view, safeBefore: j - engine.maxBack, &sink)
         }
     }
 
+    /// Checks the probes that can pass at `j` and opens a window for each rule they name.
+    @inline(__always)
+    func openWindows(at j: Int, _ view: ByteView, _ byteAt: (Int) -> UInt8) {
+        let t = tables
+        stamp &+= 1
+        let b = Int(byteAt(0))
+        var i = t.byteStart[b]
+        let end = t.byteStart[b + 1]
+        while i < end {
+            let k = t.byteList[i]
+            i += 1
+            guard t.probePasses(k, byteAt) else { continue }
+            var q = t.ruleStart[k]
+            let qEnd = t.ruleStart[k + 1]
+            while q < qEnd {
+                let r = t.ruleList[q]
+                q += 1
+                if ruleStamp[r] != stamp {
+                    ruleStamp[r] = stamp
+                    openWindow(rule: r, at: j, view)
+                }
+            }
+        }
+    }
+
     func openWindow(rule r: Int, at j: Int, _ view: ByteView) {
-        let rule = rules[r]
-        let hint = rule.hint
-        if let gate = hint.gate {
+        let facts = tables.facts[r]
+        if j < max(cur, lastTested[r] + 1) { return }
+        if facts.hasGate {
             var digits = 0, separators = 0
             var q = j
-            let end = j + rule.maxLength
-            while q < end, digits < gate.minDigits || separators < gate.minSeparators {
-                let b = view.byte(q)
-                if !gate.runClass.contains(b) { break }
-                if isDigit(b) { digits += 1 } else if gate.separators.contains(b) { separators += 1 }
-                q += 1
+            let end = j + facts.maxLength
+            if j >= view.chunkStart, end <= view.available, let base = view.chunk.baseAddress {
+                let p = base.assumingMemoryBound(to: UInt8.self) - view.chunkStart
+                while q < end, digits < facts.minDigits || separators < facts.minSeparators {
+                    let b = p[q]
+                    if !facts.runClass.contains(b) { break }
+                    if isDigit(b) { digits += 1 } else if facts.separators.contains(b) { separators += 1 }
+                    q += 1
+                }
+            } else {
+                while q < end, digits < facts.minDigits || separators < facts.minSeparators {
+                    let b = view.byte(q)
+                    if !facts.runClass.contains(b) { break }
+                    if isDigit(b) { digits += 1 } else if facts.separators.contains(b) { separators += 1 }
+                    q += 1
+                }
             }
-            if digits < gate.minDigits || separators < gate.minSeparators { return }
+            if digits < facts.minDigits || separators < facts.minSeparators { return }
         }
         var lo = j
-        let minLo = max(0, j - hint.maxBack)
-        while lo > minLo, hint.back.contains(view.byte(lo - 1)) { lo -= 1 }
-        if j < max(cur, lastTested[r] + 1) { return }
+        let minLo = max(0, j - facts.maxBack)
+        while lo > minLo, facts.back.contains(view.byte(lo - 1)) { lo -= 1 }
         windowsOpened += 1
         queues[r].add(lo: lo, hi: j)
         pending |= 1 << UInt64(r)
