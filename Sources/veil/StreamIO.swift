@@ -11,6 +11,11 @@ enum InputFile {
         guard let path, path != "-" else { return 0 }
         let fd = Glibc.open(path, O_RDONLY)
         guard fd >= 0 else { throw CLIError.config("cannot open input file '\(path)': \(CLIError.systemReason).") }
+        var info = stat()
+        if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+            close(fd)
+            throw CLIError.config("input '\(path)' is a directory; give a file, or '-' for stdin.")
+        }
         return fd
     }
 
