@@ -9,48 +9,6 @@
 /// Memory stays constant: the carried tail is at most ``MaskingEngine/holdBack`` bytes.
 /// Not thread-safe: one masker belongs to one stream.
 public final class StreamMasker {
-    /// A range of candidate starts `lo...hi` for one rule, from one or more prefilter hits.
-    struct Window {
-        var lo: Int
-        var hi: Int
-    }
-
-    /// One rule's pending windows: disjoint, in order (overlapping hits are merged), with
-    /// those before `head` done.
-    struct WindowQueue {
-        var items: [Window] = []
-        var head = 0
-        var isEmpty: Bool { head == items.count }
-
-        mutating func add(lo: Int, hi: Int) {
-            if head < items.count, lo <= items[items.count - 1].hi + 1 {
-                items[items.count - 1].lo = min(items[items.count - 1].lo, lo)
-                items[items.count - 1].hi = max(items[items.count - 1].hi, hi)
-                // A walk-back that reaches further than earlier windows swallows them too.
-                while items.count - 1 > head, items[items.count - 2].hi + 1 >= items[items.count - 1].lo {
-                    let last = items.removeLast()
-                    items[items.count - 1].lo = min(items[items.count - 1].lo, last.lo)
-                    items[items.count - 1].hi = max(items[items.count - 1].hi, last.hi)
-                }
-            } else {
-                items.append(Window(lo: lo, hi: hi))
-            }
-        }
-
-        /// Drops windows that end before `from` and trims the front one to start there (so a
-        /// long merged window does not pin the carry); returns the first start at or after `from`.
-        mutating func first(from: Int) -> Int? {
-            while head < items.count, items[head].hi < from { head += 1 }
-            if head == items.count {
-                if !items.isEmpty { items.removeAll(keepingCapacity: true); head = 0 }
-                return nil
-            }
-            if head > 1024, head * 2 > items.count { items.removeFirst(head); head = 0 }
-            if items[head].lo < from { items[head].lo = from }
-            return items[head].lo
-        }
-    }
-
     /// Bytes kept before any position that may still start a match: the lookbehind a pattern
     /// may use, and the escape and UTF-8 checks at a span's start.
     static let context = 16
@@ -75,8 +33,8 @@ public final class StreamMasker {
     var emitted = 0
     /// No span may start before this offset (the end of the last match).
     var cur = 0
-    /// Pending windows, per rule.
-    var queues: [WindowQueue]
+    /// Pending windows, one queue per rule, in plain memory.
+    let queues: UnsafeMutableBufferPointer<WindowQueue>
     /// The rules whose queues are not empty, as a bit set (engines have at most 64 rules on
     /// this path; see ``MaskingEngine``).
     var pending: UInt64 = 0
@@ -132,12 +90,17 @@ public final class StreamMasker {
         self.lastTested = Array(repeating: -1, count: engine.rules.count)
         self.ruleStamp = Array(repeating: 0, count: engine.rules.count)
         self.confirmsByRule = Array(repeating: 0, count: engine.rules.count)
-        self.queues = Array(repeating: WindowQueue(), count: engine.rules.count)
+        self.queues = .allocate(capacity: max(1, engine.rules.count))
+        for r in 0..<engine.rules.count { (self.queues.baseAddress! + r).initialize(to: WindowQueue()) }
         self.tables = HitTables(engine: engine)
         self.confirmNanosByRule = Array(repeating: 0, count: engine.rules.count)
     }
 
-    deinit { joinBuffer.deallocate() }
+    deinit {
+        joinBuffer.deallocate()
+        for r in 0..<rules.count { queues[r].free() }
+        queues.deallocate()
+    }
 
     /// Masks the next `chunk` of the stream. Output for bytes that are decided goes to `sink`
     /// now; `passThrough` ranges index into `chunk`.
@@ -427,8 +390,8 @@ public final class StreamMasker {
     /// backslash parity just before that point.
     func retained(_ view: ByteView) -> (Int, Bool) {
         var keepFrom = min(emitted, scanPos - engine.maxBack - StreamMasker.context)
-        for r in queues.indices where !queues[r].isEmpty {
-            let front = queues[r].items[queues[r].head]
+        for r in 0..<rules.count where !queues[r].isEmpty {
+            let front = queues[r].front
             keepFrom = min(keepFrom, max(front.lo, cur, lastTested[r] + 1) - StreamMasker.context)
         }
         keepFrom = min(max(keepFrom, view.carryStart), view.available)
