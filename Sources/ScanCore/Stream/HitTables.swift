@@ -15,9 +15,25 @@ final class HitTables {
         var separators: ByteSet
     }
 
+    /// A lane test reduced to branch-free form: `((byte | fold) &- lo <= span) != flip`.
+    struct ScalarTest {
+        var offset: Int
+        var lo: UInt8
+        var span: UInt8
+        var fold: UInt8
+        var flip: Bool
+
+        init(_ t: LaneTest) {
+            offset = t.offset; lo = t.lo; span = t.hi &- t.lo; fold = t.foldCase ? 0x20 : 0; flip = t.negated
+        }
+
+        @inline(__always)
+        func passes(_ byte: UInt8) -> Bool { ((byte | fold) &- lo <= span) != flip }
+    }
+
     let facts: UnsafeMutableBufferPointer<RuleFacts>
     /// Probe `k`'s tests are `tests[testStart[k] ..< testStart[k + 1]]`.
-    let tests: UnsafeMutableBufferPointer<LaneTest>
+    let tests: UnsafeMutableBufferPointer<ScalarTest>
     let testStart: UnsafeMutableBufferPointer<Int>
     /// Probe `k`'s rules are `ruleList[ruleStart[k] ..< ruleStart[k + 1]]`.
     let ruleList: UnsafeMutableBufferPointer<Int>
@@ -46,7 +62,7 @@ final class HitTables {
             return (list, start)
         }
         // Rarest test first, so a probe that fails usually fails on its first test.
-        (tests, testStart) = flatten(prefilter.probes.map { $0.tests.sorted { $0.estimatedPassRate < $1.estimatedPassRate } })
+        (tests, testStart) = flatten(prefilter.probes.map { $0.tests.sorted { $0.estimatedPassRate < $1.estimatedPassRate }.map(ScalarTest.init) })
         (ruleList, ruleStart) = flatten(prefilter.probeRules)
         (byteList, byteStart) = flatten(prefilter.probesByByte)
     }
