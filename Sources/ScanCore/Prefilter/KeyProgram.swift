@@ -91,44 +91,41 @@ struct KeyProgram: Sendable {
         // A block at i reads i-1 ..< i+23; it may run while i + 23 <= to + 7.
         let vectorEnd = to &- 16
         if usesBuiltinKernel {
-            outer: while i <= vectorEnd {
-                let blockEnd = i &+ 16
-                var bits = BuiltinKernel.blockMask(base + i)
-                while bits != 0 {
-                    let j = i &+ bits.trailingZeroBitCount &>> 2
-                    let next = hit(j)
-                    if next >= blockEnd { i = next; continue outer }
-                    let keep = 4 &* (next &- i)
-                    bits &= ~((UInt64(1) &<< UInt64(keep)) &- 1)
-                }
-                i = blockEnd
-            }
+            KeyProgram.drain(base, &i, vectorEnd, hit) { BuiltinKernel.blockMask($0) }
         } else {
-        tests.withUnsafeBufferPointer { tests in
-            terms.withUnsafeBufferPointer { terms in
-                keyEnds.withUnsafeBufferPointer { keyEnds in
-                    withUnsafeTemporaryAllocation(of: SIMD16<UInt8>.self, capacity: max(1, tests.count)) { values in
-                        outer: while i <= vectorEnd {
-                            let blockEnd = i &+ 16
-                            var bits = blockMask(base + i, tests, terms, keyEnds, values)
-                            while bits != 0 {
-                                let j = i &+ bits.trailingZeroBitCount &>> 2
-                                let next = hit(j)
-                                if next >= blockEnd { i = next; continue outer }
-                                let keep = 4 &* (next &- i)
-                                bits &= ~((UInt64(1) &<< UInt64(keep)) &- 1)
-                            }
-                            i = blockEnd
+            tests.withUnsafeBufferPointer { tests in
+                terms.withUnsafeBufferPointer { terms in
+                    keyEnds.withUnsafeBufferPointer { keyEnds in
+                        withUnsafeTemporaryAllocation(of: SIMD16<UInt8>.self, capacity: max(1, tests.count)) { values in
+                            KeyProgram.drain(base, &i, vectorEnd, hit) { blockMask($0, tests, terms, keyEnds, values) }
                         }
                     }
                 }
             }
         }
-        }
         let bytes = base.assumingMemoryBound(to: UInt8.self)
         while i < to {
             let j = i
             if anyKeyPasses({ bytes[j &+ $0] }) { i = max(hit(j), j &+ 1) } else { i = j &+ 1 }
+        }
+    }
+
+    /// Runs `mask` over the 16-position blocks from `i` while `i <= vectorEnd`, calling `hit`
+    /// for each set position in order and honouring the position `hit` returns.
+    @inlinable @inline(__always)
+    static func drain(_ base: UnsafeRawPointer, _ i: inout Int, _ vectorEnd: Int, _ hit: (Int) -> Int,
+                      _ mask: (UnsafeRawPointer) -> UInt64) {
+        outer: while i <= vectorEnd {
+            let blockEnd = i &+ 16
+            var bits = mask(base + i)
+            while bits != 0 {
+                let j = i &+ bits.trailingZeroBitCount &>> 2
+                let next = hit(j)
+                if next >= blockEnd { i = next; continue outer }
+                let keep = 4 &* (next &- i)
+                bits &= ~((UInt64(1) &<< UInt64(keep)) &- 1)
+            }
+            i = blockEnd
         }
     }
 

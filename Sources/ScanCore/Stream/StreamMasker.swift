@@ -241,26 +241,15 @@ public final class StreamMasker {
         let facts = tables.facts[r]
         if j < max(cur, lastTested[r] + 1) { return }
         if facts.hasGate {
-            var digits = 0, separators = 0
-            var q = j
             let end = j + facts.maxLength
+            let passes: Bool
             if j >= view.chunkStart, end <= view.available, let base = view.chunk.baseAddress {
                 let p = base.assumingMemoryBound(to: UInt8.self) - view.chunkStart
-                while q < end, digits < facts.minDigits || separators < facts.minSeparators {
-                    let b = p[q]
-                    if !facts.runClass.contains(b) { break }
-                    if isDigit(b) { digits += 1 } else if facts.separators.contains(b) { separators += 1 }
-                    q += 1
-                }
+                passes = StreamMasker.gatePasses(facts, from: j, to: end) { p[$0] }
             } else {
-                while q < end, digits < facts.minDigits || separators < facts.minSeparators {
-                    let b = view.byte(q)
-                    if !facts.runClass.contains(b) { break }
-                    if isDigit(b) { digits += 1 } else if facts.separators.contains(b) { separators += 1 }
-                    q += 1
-                }
+                passes = StreamMasker.gatePasses(facts, from: j, to: end) { view.byte($0) }
             }
-            if digits < facts.minDigits || separators < facts.minSeparators { return }
+            if !passes { return }
         }
         var lo = j
         let minLo = max(0, j - facts.maxBack)
@@ -268,6 +257,21 @@ public final class StreamMasker {
         windowsOpened += 1
         queues[r].add(lo: lo, hi: j)
         pending |= 1 << UInt64(r)
+    }
+
+    /// Whether the digit gate holds: from `from`, up to the first byte outside the run class
+    /// (and before `to`), at least `minDigits` digits and `minSeparators` separators.
+    @inline(__always)
+    static func gatePasses(_ facts: HitTables.RuleFacts, from: Int, to: Int, _ byteAt: (Int) -> UInt8) -> Bool {
+        var digits = 0, separators = 0
+        var q = from
+        while q < to, digits < facts.minDigits || separators < facts.minSeparators {
+            let b = byteAt(q)
+            if !facts.runClass.contains(b) { break }
+            if isDigit(b) { digits += 1 } else if facts.separators.contains(b) { separators += 1 }
+            q += 1
+        }
+        return digits >= facts.minDigits && separators >= facts.minSeparators
     }
 
     /// Decides candidate starts in order while they are decidable: below `safeBefore` (no
