@@ -13,7 +13,7 @@ import VeilCorpus
     @Test func streamingEqualsWholeEqualsReference() async {
         await propertyCheck(count: 150, input: Self.fragments, Self.chunkings, Self.seeds) { codes, chunks, seed in
             let (doc, planted) = Documents.build(codes, seed: UInt64(seed))
-            for engine in [Engines.short, Engines.builtin] {
+            for engine in [Engines.short, Engines.pseudonymizing, Engines.builtin] {
                 let whole = engine.mask(doc)
                 let reference = ReferenceMasker(engine: engine).mask(doc)
                 #expect(whole.output == reference.output)
