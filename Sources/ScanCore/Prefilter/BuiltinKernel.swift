@@ -52,10 +52,13 @@ enum BuiltinKernel {
         any |= within(v2, 0x30, 0x39) & within(v3, 0x30, 0x39) & within(v0, 0x41, 0x5A) & within(v1, 0x41, 0x5A)
         // Numbers after neither a digit nor a letter: cards, phones, SSNs, IPv4.
         let boundary = ~(dm1 | within(fm1, 0x61, 0x7A))
-        any |= boundary & ~dashM1 & d0 & d1
-        any |= boundary & ~dotM1 & d0 & (eq(v1, 0x2E) | eq(v2, 0x2E) | eq(v3, 0x2E))
+        let twoDigits = boundary & d0 & d1
+        any |= twoDigits & ~(dashM1 | dotM1) & (within(v2, 0x2D, 0x39) | eq(v2, 0x20))   // cards, phones
+        any |= twoDigits & ~dashM1 & within(v2, 0x30, 0x39)                              // SSNs
+        any |= boundary & ~dotM1 & d0 & (eq(v1, 0x2E) | (d1 & (eq(v2, 0x2E) | eq(v3, 0x2E))))
         // MAC addresses and IPv6.
-        any |= ~(dm1 | within(fm1, 0x61, 0x66) | dashM1) & (colon2 | eq(v2, 0x2D)) & hex0
+        let hex1 = within(v1 | fold, 0x30, 0x66), hex3 = within(v3 | fold, 0x30, 0x66)
+        any |= ~(dm1 | within(fm1, 0x61, 0x66) | dashM1) & (colon2 | eq(v2, 0x2D)) & hex0 & hex1 & hex3
         any |= colon0 & colon1
         any |= colon1 & hex0 & within(f2, 0x30, 0x66)
         // Phone numbers starting with + or (.

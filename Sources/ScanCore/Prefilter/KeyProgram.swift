@@ -2,8 +2,8 @@
 /// run over 16 positions at a time. A position where any key passes is a *hit*, checked
 /// afterwards against the full probes (the second, scalar stage, in ``Prefilter``).
 ///
-/// Each probe contributes one key made of its boundary tests and its most selective tests
-/// (at most five), so the program stays short while hits stay rare. Tests shared by several
+/// Each probe contributes one key made of its boundary tests (up to three) and its most
+/// selective other tests (up to four), so the program stays short while hits stay rare. Tests shared by several
 /// keys are computed once per block.
 @usableFromInline
 struct KeyProgram: Sendable {
@@ -47,12 +47,12 @@ struct KeyProgram: Sendable {
             // selective tests, until the key is rare enough; at most five tests.
             let boundary = probe.tests.filter { $0.offset == -1 }
             let rest = probe.tests.filter { $0.offset != -1 }.sorted { $0.estimatedPassRate < $1.estimatedPassRate }
-            var chosen: [LaneTest] = []
+            var chosen = Array(boundary.prefix(3))
             var rate = 1.0
-            for test in Array(boundary.prefix(3)) + rest {
-                if chosen.count == 5 || (chosen.count >= 1 && rate < 0.0005 && test.offset != -1) { break }
+            for test in rest {
+                if chosen.count - min(boundary.count, 3) == 4 || (!chosen.isEmpty && rate < 0.0005) { break }
                 chosen.append(test)
-                rate *= test.offset == -1 ? 0.3 : test.estimatedPassRate
+                rate *= test.estimatedPassRate
             }
             if !keys.contains(chosen) { keys.append(chosen) }
         }

@@ -9,8 +9,15 @@ public enum BuiltinRules {
     static let alnum = ByteSet(ascii: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
     /// The byte before is neither a digit nor a letter (every numeric rule's lookbehind says so).
     static let numberBoundary: [LaneTest] = [.digit(at: -1, negated: true), .letter(at: -1, negated: true)]
-    /// A number of at least two digits, not after `-` or `.` (cards and phones).
-    static let groupOfTwo = Probe(numberBoundary + [LaneTest(offset: -1, 0x2D, 0x2E, negated: true), .digit(at: 0), .digit(at: 1)])
+    /// Not after `-` or `.`.
+    static let notAfterDashOrDot = LaneTest(offset: -1, 0x2D, 0x2E, negated: true)
+    /// A card number's first four digits (every layout starts with four).
+    static let cardStart = Probe(numberBoundary + [notAfterDashOrDot, .digit(at: 0), .digit(at: 1), .digit(at: 2), .digit(at: 3)])
+    /// A national phone number's start: two digits, then a digit or one of `-./`, or a space.
+    static let phoneStarts = [
+        Probe(numberBoundary + [notAfterDashOrDot, .digit(at: 0), .digit(at: 1), LaneTest(offset: 2, 0x2D, 0x39)]),
+        Probe(numberBoundary + [notAfterDashOrDot, .digit(at: 0), .digit(at: 1), .byte(" ", at: 2)]),
+    ]
     /// A number of at least three digits, not after `-` (SSNs).
     static let groupOfThree = Probe(numberBoundary + [.byte("-", at: -1).inverted, .digit(at: 0), .digit(at: 1), .digit(at: 2)])
     /// The first octet of a dotted quad: 1 to 3 digits then a dot, not after a dot.
@@ -77,7 +84,7 @@ public enum BuiltinRules {
              validator: .iban),
         Rule(name: "credit_card", type: "CREDIT_CARD",
              pattern: #"(?<![A-Za-z0-9_.-])(?<![A-Z]{2}[0-9]{2} )(?<![0-9]{2} [A-Z]{4} )(?<![A-Z][0-9]{3} )(?:[0-9]{13,19}|[0-9]{4}([ -])[0-9]{4}\1[0-9]{4}\1[0-9]{1,4}(?:\1[0-9]{1,3})?|3[47][0-9]{2}([ -])[0-9]{6}\2[0-9]{5})(?![A-Za-z0-9_-]|\.[0-9])"#,
-             prefilter: PrefilterHint(probes: [groupOfTwo], notAfter: ByteSet.word.union(ByteSet(ascii: ".-")),
+             prefilter: PrefilterHint(probes: [cardStart], notAfter: ByteSet.word.union(ByteSet(ascii: ".-")),
                                       gate: DigitGate(minDigits: 13, runClass: ByteSet.digits.union(ByteSet(ascii: " -")))),
              validator: .creditCard, action: .partial(keep: 4)),
         Rule(name: "us_ssn", type: "US_SSN",
@@ -104,7 +111,7 @@ public enum BuiltinRules {
                                                      separators: ByteSet(ascii: "."), minSeparators: 3))),
         Rule(name: "phone", type: "PHONE",
              pattern: #"(?<![A-Za-z0-9_+.-])(?<![A-Z]{2}[0-9]{2} )(?<![0-9]{2} [A-Z]{4} )(?<![A-Z][0-9]{3} )(?:\+[1-9][0-9]{0,2}(?:[ .-]?\(?[0-9]{1,4}\)?){2,5}|\(?[2-9][0-9]{2}\)?[ .-]?[2-9][0-9]{2}[ .-][0-9]{4}|0[1-9][0-9]{0,3}[ -][0-9]{3,4}[ -]?[0-9]{3,4}|0[1-9](?:[ .][0-9]{2}){4}|3[0-9]{2} [0-9]{3} [0-9]{3,4}|[6-9][0-9]{2} [0-9]{3} [0-9]{3})(?![A-Za-z0-9_]|[.-]?[0-9])"#,
-             prefilter: PrefilterHint(probes: [groupOfTwo,
+             prefilter: PrefilterHint(probes: phoneStarts + [
                                                Probe([.byte("+", at: 0), .digit(at: 1)]),
                                                Probe([.byte("(", at: 0), .digit(at: 1)])],
                                       notAfter: ByteSet.word.union(ByteSet(ascii: "+.-")),
