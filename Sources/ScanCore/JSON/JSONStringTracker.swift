@@ -22,8 +22,8 @@ struct JSONStringTracker {
                 while k + 16 <= end {
                     let v = VectorMask.load(base, k)
                     let m = (v .== SIMD16<UInt8>(repeating: UInt8(ascii: "\""))) .| (v .== SIMD16<UInt8>(repeating: UInt8(ascii: "\\")))
-                    let bits = VectorMask.nibbles(unsafeBitCast(m, to: SIMD16<UInt8>.self))
-                    if bits != 0 { k += bits.trailingZeroBitCount >> 2; break }
+                    let bits = VectorMask.bits(unsafeBitCast(m, to: SIMD16<UInt8>.self))
+                    if bits != 0 { k += bits.trailingZeroBitCount; break }
                     k += 16
                 }
                 q = k + view.chunkStart

@@ -23,7 +23,7 @@ enum BuiltinKernel {
         unsafeBitCast((v &- SIMD16<UInt8>(repeating: lo)) .<= SIMD16<UInt8>(repeating: hi &- lo), to: SIMD16<UInt8>.self)
     }
 
-    /// The nibble mask of the 16 positions at `p` (reads `p - 1 ..< p + 23`).
+    /// The hit mask of the 16 positions at `p`, one bit each (reads `p - 1 ..< p + 23`).
     @inlinable @inline(__always)
     static func blockMask(_ p: UnsafeRawPointer) -> UInt64 {
         let fold = SIMD16<UInt8>(repeating: 0x20)
@@ -66,6 +66,6 @@ enum BuiltinKernel {
 
         let halves = unsafeBitCast(any, to: SIMD2<UInt64>.self)
         if halves[0] | halves[1] == 0 { return 0 }
-        return VectorMask.nibbles(any)
+        return VectorMask.bits(any)
     }
 }

@@ -119,17 +119,16 @@ struct KeyProgram: Sendable {
             let blockEnd = i &+ 16
             var bits = mask(base + i)
             while bits != 0 {
-                let j = i &+ bits.trailingZeroBitCount &>> 2
+                let j = i &+ bits.trailingZeroBitCount
                 let next = hit(j)
                 if next >= blockEnd { i = next; continue outer }
-                let keep = 4 &* (next &- i)
-                bits &= ~((UInt64(1) &<< UInt64(keep)) &- 1)
+                bits &= ~((UInt64(1) &<< UInt64(next &- i)) &- 1)
             }
             i = blockEnd
         }
     }
 
-    /// The nibble mask of the 16 positions starting at `p`.
+    /// The hit mask of the 16 positions starting at `p`, one bit each.
     @inlinable @inline(__always)
     func blockMask(_ p: UnsafeRawPointer, _ tests: UnsafeBufferPointer<Test>, _ terms: UnsafeBufferPointer<Int>,
                    _ keyEnds: UnsafeBufferPointer<Int>, _ values: UnsafeMutableBufferPointer<SIMD16<UInt8>>) -> UInt64 {
@@ -151,6 +150,6 @@ struct KeyProgram: Sendable {
         // Most blocks have no hit: skip the narrowing then.
         let halves = unsafeBitCast(any, to: SIMD2<UInt64>.self)
         if halves[0] | halves[1] == 0 { return 0 }
-        return VectorMask.nibbles(any)
+        return VectorMask.bits(any)
     }
 }

@@ -1,17 +1,20 @@
 /// SIMD helpers on concrete `SIMD16<UInt8>` vectors, written so that they compile to a handful
-/// of vector instructions with no calls (see docs/ARCHITECTURE.md, "Reading the hot loop").
+/// of instructions with no calls (see docs/ARCHITECTURE.md, "Reading the hot loop").
 @usableFromInline
 enum VectorMask {
-    /// A 64-bit "nibble mask" of a byte mask: lane `k` set (0xFF) sets bit `4k + 3`.
+    /// A movemask: bit `k` is set when lane `k` of the byte mask `m` (0x00 or 0xFF) is set.
     ///
-    /// Swift has no movemask; this is the portable idiom: reinterpret as eight 16-bit lanes,
-    /// shift right by 4, narrow to bytes, reinterpret as one `UInt64`.
-    /// The byte offset of the first set lane is `trailingZeroBitCount / 4`.
+    /// Swift has no movemask and its narrowing conversions may not inline, so this works on
+    /// the two 64-bit halves: keep each byte's top bit, then one multiply gathers the eight
+    /// bits of a half into its top byte (`0x0002040810204081` places byte `k`'s bit 7 at bit
+    /// 56 + k, with no carries between them).
     @inlinable @inline(__always)
-    static func nibbles(_ m: SIMD16<UInt8>) -> UInt64 {
-        let wide = unsafeBitCast(m, to: SIMD8<UInt16>.self) &>> 4
-        let narrow = SIMD8<UInt8>(truncatingIfNeeded: wide)
-        return unsafeBitCast(narrow, to: UInt64.self) & 0x8888_8888_8888_8888
+    static func bits(_ m: SIMD16<UInt8>) -> UInt64 {
+        let halves = unsafeBitCast(m, to: SIMD2<UInt64>.self)
+        let magic: UInt64 = 0x0002_0408_1020_4081
+        let lo = ((halves[0] & 0x8080_8080_8080_8080) &* magic) &>> 56
+        let hi = ((halves[1] & 0x8080_8080_8080_8080) &* magic) &>> 56
+        return lo | hi &<< 8
     }
 
     /// An unaligned 16-byte load.
