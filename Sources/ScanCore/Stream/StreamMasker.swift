@@ -38,13 +38,15 @@ public final class StreamMasker {
     /// The rules whose queues are not empty, as a bit set (engines have at most 64 rules on
     /// this path; see ``MaskingEngine``).
     var pending: UInt64 = 0
-    var candidates: [Int] = []
+    /// The rules to try at the current position, in priority order (a scratch list).
+    let candidates: UnsafeMutableBufferPointer<Int>
     /// The first hit position at which resolving again can make progress: past the last
     /// undecided start by `maxBack`, or never (until the next step) when the last resolve
     /// waited for bytes. Resolving more often decides nothing differently, only sooner.
     var nextResolveAt = 0
-    var lastTested: [Int]
-    var ruleStamp: [Int]
+    /// Per rule: the last start tried, and the hit stamp that last opened a window.
+    let lastTested: UnsafeMutableBufferPointer<Int>
+    let ruleStamp: UnsafeMutableBufferPointer<Int>
     var stamp = 0
     var replacement: [UInt8] = []
     var finished = false
@@ -87,8 +89,12 @@ public final class StreamMasker {
         self.rules = engine.rules
         self.scratch = MatchScratch(groups: engine.rules.map(\.captureCount).max() ?? 0)
         self.joinBuffer = .allocate(byteCount: engine.maxLength + 64, alignment: 16)
-        self.lastTested = Array(repeating: -1, count: engine.rules.count)
-        self.ruleStamp = Array(repeating: 0, count: engine.rules.count)
+        let ruleCount = max(1, engine.rules.count)
+        self.lastTested = .allocate(capacity: ruleCount)
+        self.lastTested.initialize(repeating: -1)
+        self.ruleStamp = .allocate(capacity: ruleCount)
+        self.ruleStamp.initialize(repeating: 0)
+        self.candidates = .allocate(capacity: ruleCount)
         self.confirmsByRule = Array(repeating: 0, count: engine.rules.count)
         self.queues = .allocate(capacity: max(1, engine.rules.count))
         for r in 0..<engine.rules.count { (self.queues.baseAddress! + r).initialize(to: WindowQueue()) }
@@ -100,6 +106,9 @@ public final class StreamMasker {
         joinBuffer.deallocate()
         for r in 0..<rules.count { queues[r].free() }
         queues.deallocate()
+        lastTested.deallocate()
+        ruleStamp.deallocate()
+        candidates.deallocate()
     }
 
     /// Masks the next `chunk` of the stream. Output for bytes that are decided goes to `sink`
@@ -300,19 +309,21 @@ public final class StreamMasker {
                 nextResolveAt = p + engine.maxBack + 1
                 return safeBefore
             }
-            candidates.removeAll(keepingCapacity: true)
+            var candidateCount = 0
             bits = pending
             while bits != 0 {
                 let r = bits.trailingZeroBitCount
                 bits &= bits - 1
                 guard queues[r].first(from: max(cur, lastTested[r] + 1)) == p else { continue }
-                if !view.atEnd && p + rules[r].maxLength + 8 > view.available {
+                if !view.atEnd && p + tables.facts[r].maxLength + 8 > view.available {
                     nextResolveAt = Int.max
                     return p
                 }
-                candidates.append(r)
+                candidates[candidateCount] = r
+                candidateCount += 1
             }
-            for r in candidates {
+            for k in 0..<candidateCount {
+                let r = candidates[k]
                 lastTested[r] = p
                 switch confirm(rules[r], at: p, view) {
                 case .mask(let span, let consumed)?:
