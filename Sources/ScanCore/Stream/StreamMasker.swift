@@ -44,10 +44,8 @@ public final class StreamMasker {
     /// undecided start by `maxBack`, or never (until the next step) when the last resolve
     /// waited for bytes. Resolving more often decides nothing differently, only sooner.
     var nextResolveAt = 0
-    /// Per rule: the last start tried, and the hit stamp that last opened a window.
+    /// Per rule: the last start tried.
     let lastTested: UnsafeMutableBufferPointer<Int>
-    let ruleStamp: UnsafeMutableBufferPointer<Int>
-    var stamp = 0
     var replacement: [UInt8] = []
     var finished = false
     /// How replacements are rendered: as text, or JSON-aware (see ``Format``).
@@ -92,8 +90,6 @@ public final class StreamMasker {
         let ruleCount = max(1, engine.rules.count)
         self.lastTested = .allocate(capacity: ruleCount)
         self.lastTested.initialize(repeating: -1)
-        self.ruleStamp = .allocate(capacity: ruleCount)
-        self.ruleStamp.initialize(repeating: 0)
         self.candidates = .allocate(capacity: ruleCount)
         self.confirmsByRule = Array(repeating: 0, count: engine.rules.count)
         self.queues = .allocate(capacity: max(1, engine.rules.count))
@@ -107,7 +103,6 @@ public final class StreamMasker {
         for r in 0..<rules.count { queues[r].free() }
         queues.deallocate()
         lastTested.deallocate()
-        ruleStamp.deallocate()
         candidates.deallocate()
     }
 
@@ -225,7 +220,7 @@ public final class StreamMasker {
     @inline(__always)
     func openWindows(at j: Int, _ view: ByteView, _ byteAt: (Int) -> UInt8) {
         let t = tables
-        stamp &+= 1
+        var opened: UInt64 = 0
         let b = Int(byteAt(0))
         var i = t.byteStart[b]
         let end = t.byteStart[b + 1]
@@ -238,8 +233,9 @@ public final class StreamMasker {
             while q < qEnd {
                 let r = t.ruleList[q]
                 q += 1
-                if ruleStamp[r] != stamp {
-                    ruleStamp[r] = stamp
+                let bit = UInt64(1) &<< UInt64(r)
+                if opened & bit == 0 {
+                    opened |= bit
                     openWindow(rule: r, at: j, view)
                 }
             }
