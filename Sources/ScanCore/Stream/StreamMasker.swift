@@ -6,7 +6,8 @@
 /// at fixed distances from a position, and a position is decided only once those bytes are
 /// visible (see docs/ARCHITECTURE.md, "Streaming").
 ///
-/// Memory stays constant: the carried tail is at most ``MaskingEngine/holdBack`` bytes.
+/// Memory stays constant: it holds back at most ``MaskingEngine/holdBack`` bytes of output and
+/// keeps at most 16 bytes of context more (``heldBack``, ``retainedBytes``).
 /// Not thread-safe: one masker belongs to one stream.
 public final class StreamMasker {
     /// Bytes kept before any position that may still start a match: the lookbehind a pattern
