@@ -93,12 +93,7 @@ struct BenchCommand: ParsableCommand {
     static func mask(_ buffer: UnsafeRawBufferPointer, engine: MaskingEngine, chunk: Int) -> Int {
         let masker = engine.makeMasker(format: .auto)
         var sink = CountingSink()
-        var offset = 0
-        while offset < buffer.count {
-            let piece = UnsafeRawBufferPointer(rebasing: buffer[offset..<min(buffer.count, offset + chunk)])
-            masker.feed(piece, into: &sink)
-            offset += piece.count
-        }
+        masker.feed(buffer, chunkSize: chunk, into: &sink)
         masker.finish(into: &sink)
         return sink.bytes
     }

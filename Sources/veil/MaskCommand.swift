@@ -14,34 +14,20 @@ struct MaskCommand: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
-    @Option(name: .customLong("chunk-size"), help: ArgumentHelp("Read size in bytes (1 to 67108864).", valueName: "N"))
-    var chunkSize: Int = 65536
-
     @Flag(name: .customLong("stats"), help: "Print the number of masked values per type to stderr at the end.")
     var stats = false
 
     @Option(name: .customLong("input"), help: "How to read the input: json (a masked value outside any string becomes a quoted label, keeping JSON valid), text, or auto (json when it starts with '{' or '[').")
     var inputFormat: InputFormat = .auto
 
-    @Argument(help: ArgumentHelp("The input file; stdin when absent or '-'.", valueName: "FILE"))
-    var file: String?
-
-    func validate() throws {
-        guard (1...(64 << 20)).contains(chunkSize) else {
-            throw ValidationError("--chunk-size must be between 1 and 67108864 bytes (got \(chunkSize)).")
-        }
-    }
+    @OptionGroup var input: StreamInputOptions
 
     func run() throws {
         let engine = try rules.engine()
-        let fd = try InputFile.open(file)
-        defer { if fd != 0 { close(fd) } }
         let writer = OutputWriter(fd: 1)
         var sink = WriterSink(writer: writer)
         let masker = engine.makeMasker(format: inputFormat.masker)
-        try InputFile.pump(fd, chunkSize: chunkSize, masker: masker, sink: &sink, name: file ?? "stdin")
-        writer.flush()
-        if let failure = writer.failure { throw CLIError.runtime("cannot write the masked output: \(failure).") }
+        try input.stream(through: masker, into: &sink, writer: writer, what: "the masked output")
         if stats {
             for (type, count) in sink.counts.sorted(by: { $0.key < $1.key }) { Console.error("\(type)\t\(count)") }
             let mib = max(Double(masker.bytesIn) / 1_048_576, 1e-9)

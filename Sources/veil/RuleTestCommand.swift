@@ -40,14 +40,7 @@ struct RuleTestCommand: ParsableCommand {
             var sink = CollectingFindings()
             let clock = ContinuousClock()
             let start = clock.now
-            data.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let chunk = UnsafeRawBufferPointer(rebasing: buffer[offset..<min(buffer.count, offset + 65536)])
-                    masker.feed(chunk, into: &sink)
-                    offset += chunk.count
-                }
-            }
+            data.withUnsafeBytes { masker.feed($0, chunkSize: 65536, into: &sink) }
             masker.finish(into: &sink)
             let elapsed = clock.now - start
             score.add(shape: shape, bytes: data.count, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,

@@ -19,27 +19,13 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Output format (jsonl).")
     var format: Format = .jsonl
 
-    @Option(name: .customLong("chunk-size"), help: ArgumentHelp("Read size in bytes (1 to 67108864).", valueName: "N"))
-    var chunkSize: Int = 65536
-
-    @Argument(help: ArgumentHelp("The input file; stdin when absent or '-'.", valueName: "FILE"))
-    var file: String?
-
-    func validate() throws {
-        guard (1...(64 << 20)).contains(chunkSize) else {
-            throw ValidationError("--chunk-size must be between 1 and 67108864 bytes (got \(chunkSize)).")
-        }
-    }
+    @OptionGroup var input: StreamInputOptions
 
     func run() throws {
         let engine = try rules.engine(needsKey: false)
-        let fd = try InputFile.open(file)
-        defer { if fd != 0 { close(fd) } }
         let writer = OutputWriter(fd: 1)
         var sink = FindingSink(writer: writer)
-        try InputFile.pump(fd, chunkSize: chunkSize, masker: engine.makeMasker(format: .text), sink: &sink, name: file ?? "stdin")
-        writer.flush()
-        if let failure = writer.failure { throw CLIError.runtime("cannot write the findings: \(failure).") }
+        try input.stream(through: engine.makeMasker(format: .text), into: &sink, writer: writer, what: "the findings")
     }
 }
 

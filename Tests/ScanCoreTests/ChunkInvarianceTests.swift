@@ -41,6 +41,23 @@ import VeilCorpus
         }
     }
 
+    @Test func feedingOneBufferInChunksKeepsRangesOnTheBuffer() async {
+        // `feed(_:chunkSize:into:)` reports pass-through ranges against the whole buffer.
+        await propertyCheck(count: 40, input: Self.fragments, Gen.int(in: 1...97), Self.seeds) { codes, chunk, seed in
+            let (doc, _) = Documents.build(codes, seed: UInt64(seed))
+            let masker = Engines.short.makeMasker()
+            var sink = CollectingSink()
+            doc.withUnsafeBytes { buffer in
+                sink.chunk = buffer
+                masker.feed(buffer, chunkSize: chunk, into: &sink)
+            }
+            masker.finish(into: &sink)
+            let whole = Engines.short.mask(doc)
+            #expect(sink.output == whole.output)
+            #expect(sink.findings == whole.findings)
+        }
+    }
+
     @Test func largeDocumentsWithEmissionMidStream() {
         // Documents several times the hold-back, so output leaves the masker between feeds.
         var rng = SeededRandom(seed: 77)

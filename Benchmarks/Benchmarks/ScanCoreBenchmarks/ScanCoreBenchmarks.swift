@@ -37,14 +37,7 @@ let benchmarks: @Sendable () -> Void = {
                 var sink = NullSink()
                 benchmark.startMeasurement()
                 for _ in benchmark.scaledIterations {
-                    corpus.withUnsafeBytes { buffer in
-                        var offset = 0
-                        while offset < buffer.count {
-                            let piece = UnsafeRawBufferPointer(rebasing: buffer[offset..<min(buffer.count, offset + chunk)])
-                            masker.feed(piece, into: &sink)
-                            offset += piece.count
-                        }
-                    }
+                    corpus.withUnsafeBytes { masker.feed($0, chunkSize: chunk, into: &sink) }
                 }
                 benchmark.stopMeasurement()
                 blackHole(sink.bytes)

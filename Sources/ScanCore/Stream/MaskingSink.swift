@@ -13,6 +13,17 @@ public protocol MaskingSink {
     mutating func found(_ finding: Finding)
 }
 
+/// Passes everything to `base`, with `passThrough` ranges moved by `offset`: lets one buffer
+/// be fed as several chunks while the ranges still index the whole buffer.
+struct OffsetSink<Base: MaskingSink>: MaskingSink {
+    var base: Base
+    var offset: Int
+
+    mutating func passThrough(_ range: Range<Int>) { base.passThrough((range.lowerBound + offset)..<(range.upperBound + offset)) }
+    mutating func write(_ bytes: UnsafeRawBufferPointer) { base.write(bytes) }
+    mutating func found(_ finding: Finding) { base.found(finding) }
+}
+
 /// A sink that collects the output and findings in memory: for tests, and for callers with
 /// small payloads.
 public struct CollectingSink: MaskingSink {

@@ -133,6 +133,20 @@ public final class StreamMasker {
         leadParity = newParity
     }
 
+    /// Masks the next `buffer` of the stream as if it arrived in chunks of `chunkSize` bytes
+    /// (for benchmarks and scoring, which hold their input in memory). `passThrough` ranges
+    /// index into `buffer` as a whole.
+    public func feed<S: MaskingSink>(_ buffer: UnsafeRawBufferPointer, chunkSize: Int, into sink: inout S) {
+        precondition(chunkSize > 0, "chunkSize must be positive")
+        var shifted = OffsetSink(base: sink, offset: 0)
+        while shifted.offset < buffer.count {
+            let piece = UnsafeRawBufferPointer(rebasing: buffer[shifted.offset..<min(buffer.count, shifted.offset + chunkSize)])
+            feed(piece, into: &shifted)
+            shifted.offset += piece.count
+        }
+        sink = shifted.base
+    }
+
     /// Ends the stream: decides and outputs everything still held back.
     public func finish<S: MaskingSink>(into sink: inout S) {
         precondition(!finished, "finish called twice")
@@ -177,17 +191,15 @@ public final class StreamMasker {
         let keys = engine.prefilter.keys
         var pos = from
         while pos < to {
+            // The buffer (carry or chunk) holding all of this position's probe bytes, if any.
+            var direct: (base: UnsafeRawPointer, start: Int, end: Int)? = nil
             if pos >= view.carryStart + 1, pos + StreamMasker.probeReach <= view.chunkStart, let base = view.carry.baseAddress {
-                let end = min(to, view.chunkStart - StreamMasker.probeReach + 1)
-                let offset = view.carryStart
-                keys.scan(base, from: pos - offset, to: end - offset) { j in
-                    self.hit(at: j + offset, view, &sink)
-                    return j + 1
-                }
-                pos = end
+                direct = (base, view.carryStart, view.chunkStart)
             } else if pos >= view.chunkStart + 1, pos + StreamMasker.probeReach <= view.available, let base = view.chunk.baseAddress {
-                let end = min(to, view.available - StreamMasker.probeReach + 1)
-                let offset = view.chunkStart
+                direct = (base, view.chunkStart, view.available)
+            }
+            if let (base, offset, bufferEnd) = direct {
+                let end = min(to, bufferEnd - StreamMasker.probeReach + 1)
                 keys.scan(base, from: pos - offset, to: end - offset) { j in
                     self.hit(at: j + offset, view, &sink)
                     return j + 1

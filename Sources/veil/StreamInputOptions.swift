@@ -1,0 +1,30 @@
+import ArgumentParser
+import ScanCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The input that `mask` and `scan` stream: a file or stdin, read in chunks of a chosen size.
+struct StreamInputOptions: ParsableArguments {
+    @Option(name: .customLong("chunk-size"), help: ArgumentHelp("Read size in bytes (1 to 67108864).", valueName: "N"))
+    var chunkSize: Int = 65536
+
+    @Argument(help: ArgumentHelp("The input file; stdin when absent or '-'.", valueName: "FILE"))
+    var file: String?
+
+    func validate() throws {
+        guard (1...(64 << 20)).contains(chunkSize) else {
+            throw ValidationError("--chunk-size must be between 1 and 67108864 bytes (got \(chunkSize)).")
+        }
+    }
+
+    /// Streams the input through `masker` into `sink`, then flushes `writer`; `what` names
+    /// the output in the error when writing failed.
+    func stream<S: MaskingSink & ChunkAware>(through masker: StreamMasker, into sink: inout S, writer: OutputWriter, what: String) throws {
+        let fd = try InputFile.open(file)
+        defer { if fd != 0 { close(fd) } }
+        try InputFile.pump(fd, chunkSize: chunkSize, masker: masker, sink: &sink, name: file ?? "stdin")
+        writer.flush()
+        if let failure = writer.failure { throw CLIError.runtime("cannot write \(what): \(failure).") }
+    }
+}
