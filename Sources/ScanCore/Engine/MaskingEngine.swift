@@ -11,6 +11,8 @@ public final class MaskingEngine: Sendable {
     /// The enabled rules, in priority order.
     public let rules: [CompiledRule]
     let prefilter: Prefilter
+    /// The prefilter's scalar stage and the rules' window facts, shared by every masker.
+    let tables: HitTables
     let pseudonymizer: Pseudonymizer?
     /// The longest maximum match length of any rule.
     public let maxLength: Int
@@ -40,6 +42,7 @@ public final class MaskingEngine: Sendable {
         }
         self.rules = compiled
         self.prefilter = Prefilter(rules: compiled)
+        self.tables = HitTables(rules: compiled, prefilter: prefilter)
         self.pseudonymizer = pseudonymKey.map { Pseudonymizer(key: $0) }
         self.maxLength = compiled.map(\.maxLength).max() ?? 1
         self.maxBack = compiled.map(\.hint.maxBack).max() ?? 0

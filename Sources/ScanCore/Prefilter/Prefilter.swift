@@ -1,8 +1,8 @@
 /// The prefilter of an engine: every rule's probes, deduplicated, and the SIMD key program
 /// that finds positions where any of them may pass.
 ///
-/// Stage 1 (SIMD, ``KeyProgram``) marks hits; stage 2 (scalar, here) checks the full probes at
-/// each hit and says which rules to try there.
+/// Stage 1 (SIMD, ``KeyProgram``) marks hits; stage 2 (``ProbeMatrix``, bit-parallel) checks
+/// the full probes at each hit and says which rules to try there.
 struct Prefilter: Sendable {
     /// The distinct probes.
     let probes: [Probe]
@@ -10,9 +10,6 @@ struct Prefilter: Sendable {
     let probeRules: [[Int]]
     /// The SIMD stage.
     let keys: KeyProgram
-    /// For each byte value, the probes whose offset-0 test accepts it (probes without an
-    /// offset-0 test are in every list), so a hit checks only the probes that can pass.
-    let probesByByte: [[Int]]
 
     init(rules: [CompiledRule]) {
         var probes: [Probe] = []
@@ -29,12 +26,5 @@ struct Prefilter: Sendable {
         self.probes = probes
         self.probeRules = owners
         self.keys = KeyProgram(probes: probes)
-        var byByte = Array(repeating: [Int](), count: 256)
-        for (k, probe) in probes.enumerated() {
-            for b in 0..<256 where probe.tests.allSatisfy({ $0.offset != 0 || $0.passes(UInt8(b)) }) {
-                byByte[b].append(k)
-            }
-        }
-        self.probesByByte = byByte
     }
 }

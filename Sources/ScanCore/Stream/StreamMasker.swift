@@ -18,7 +18,11 @@ public final class StreamMasker {
 
     let engine: MaskingEngine
     let rules: [CompiledRule]
-    let tables: HitTables
+    /// The engine's hit tables; the masker holds the engine, and the hot paths read them
+    /// through unowned references and plain pointers, so handling a hit retains nothing.
+    unowned(unsafe) let probes: ProbeMatrix
+    unowned(unsafe) let gates: GateSet
+    let facts: UnsafeMutableBufferPointer<HitTables.RuleFacts>
     let scratch: MatchScratch
     /// Room for one confirm subject that spans the carry and the chunk.
     let joinBuffer: UnsafeMutableRawBufferPointer
@@ -95,7 +99,10 @@ public final class StreamMasker {
         self.confirmsByRule = Array(repeating: 0, count: engine.rules.count)
         self.queues = .allocate(capacity: max(1, engine.rules.count))
         for r in 0..<engine.rules.count { (self.queues.baseAddress! + r).initialize(to: WindowQueue()) }
-        self.tables = HitTables(engine: engine)
+        let tables = engine.tables
+        self.probes = tables.probes
+        self.gates = tables.gates
+        self.facts = tables.facts
         self.confirmNanosByRule = Array(repeating: 0, count: engine.rules.count)
     }
 
@@ -229,67 +236,44 @@ public final class StreamMasker {
         }
     }
 
-    /// Checks the probes that can pass at `j` and opens a window for each rule they name.
+    /// Checks the probes at `j` and opens a window for each rule they name whose digit gate
+    /// (if any) passes.
     @inline(__always)
     func openWindows(at j: Int, _ view: ByteView, _ byteAt: (Int) -> UInt8) {
-        let t = tables
-        var opened: UInt64 = 0
-        let b = Int(byteAt(0))
-        var i = t.byteStart[b]
-        let end = t.byteStart[b + 1]
-        while i < end {
-            let k = t.byteList[i]
-            i += 1
-            guard t.probePasses(k, byteAt) else { continue }
-            var q = t.ruleStart[k]
-            let qEnd = t.ruleStart[k + 1]
-            while q < qEnd {
-                let r = t.ruleList[q]
-                q += 1
-                let bit = UInt64(1) &<< UInt64(r)
-                if opened & bit == 0 {
-                    opened |= bit
-                    openWindow(rule: r, at: j, view)
-                }
+        var rules = probes.rules(byteAt)
+        // A rule already tried at or past j (or inside the last match) needs no window.
+        var bits = rules
+        while bits != 0 {
+            let r = bits.trailingZeroBitCount
+            bits &= bits &- 1
+            if j < max(cur, lastTested[r] &+ 1) { rules &= ~(UInt64(1) &<< UInt64(r)) }
+        }
+        let gated = rules & gates.gated
+        if gated != 0 {
+            // Inside the chunk, the gates read their window directly.
+            let passed: UInt64
+            if j >= view.chunkStart, j &+ GateSet.window <= view.available, let base = view.chunk.baseAddress {
+                passed = gates.passing(gated, at: base + (j &- view.chunkStart)) { view.byte(j &+ $0) }
+            } else {
+                passed = gates.passing(gated) { view.byte(j &+ $0) }
             }
+            rules = (rules & ~gated) | passed
+        }
+        while rules != 0 {
+            let r = rules.trailingZeroBitCount
+            rules &= rules &- 1
+            openWindow(rule: r, at: j, view)
         }
     }
 
     func openWindow(rule r: Int, at j: Int, _ view: ByteView) {
-        let facts = tables.facts[r]
-        if j < max(cur, lastTested[r] + 1) { return }
-        if facts.hasGate {
-            let end = j + facts.maxLength
-            let passes: Bool
-            if j >= view.chunkStart, end <= view.available, let base = view.chunk.baseAddress {
-                let p = base.assumingMemoryBound(to: UInt8.self) - view.chunkStart
-                passes = StreamMasker.gatePasses(facts, from: j, to: end) { p[$0] }
-            } else {
-                passes = StreamMasker.gatePasses(facts, from: j, to: end) { view.byte($0) }
-            }
-            if !passes { return }
-        }
+        let facts = facts[r]
         var lo = j
         let minLo = max(0, j - facts.maxBack)
         while lo > minLo, facts.back.contains(view.byte(lo - 1)) { lo -= 1 }
         windowsOpened += 1
         queues[r].add(lo: lo, hi: j)
         pending |= 1 << UInt64(r)
-    }
-
-    /// Whether the digit gate holds: from `from`, up to the first byte outside the run class
-    /// (and before `to`), at least `minDigits` digits and `minSeparators` separators.
-    @inline(__always)
-    static func gatePasses(_ facts: HitTables.RuleFacts, from: Int, to: Int, _ byteAt: (Int) -> UInt8) -> Bool {
-        var digits = 0, separators = 0
-        var q = from
-        while q < to, digits < facts.minDigits || separators < facts.minSeparators {
-            let b = byteAt(q)
-            if !facts.runClass.contains(b) { break }
-            if isDigit(b) { digits += 1 } else if facts.separators.contains(b) { separators += 1 }
-            q += 1
-        }
-        return digits >= facts.minDigits && separators >= facts.minSeparators
     }
 
     /// Decides candidate starts in order while they are decidable: below `safeBefore` (no
@@ -324,7 +308,7 @@ public final class StreamMasker {
                 let r = bits.trailingZeroBitCount
                 bits &= bits - 1
                 guard queues[r].first(from: max(cur, lastTested[r] + 1)) == p else { continue }
-                if !view.atEnd && p + tables.facts[r].maxLength + 8 > view.available {
+                if !view.atEnd && p + facts[r].maxLength + 8 > view.available {
                     nextResolveAt = Int.max
                     return p
                 }

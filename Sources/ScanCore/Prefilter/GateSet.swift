@@ -1,0 +1,170 @@
+/// Every rule's ``DigitGate``, checked together at a hit from one look at the next 32 bytes.
+///
+/// Numbers are the commonest hits, and a number usually wakes several gated rules at once
+/// (cards, SSNs, phones, IPv4). Rather than walk the run once per rule, byte by byte, the
+/// gates share two vector loads: one digit mask and one mask per distinct byte class (run
+/// classes and separator sets), each 32 bits. A gate then costs a few scalar operations: its
+/// run ends at the first zero of its class mask, and its counts are popcounts below that.
+///
+/// A gate whose run and maximum length both reach past the 32 bytes is finished by the
+/// byte-by-byte check (``passesAlone``, also the oracle the tests compare against); so is
+/// every gate near the end of the visible bytes.
+///
+/// Built once per engine and immutable after that, so maskers on any thread share it.
+final class GateSet: @unchecked Sendable {
+    /// One distinct gate, with the rules that use it.
+    struct Lane {
+        var gate: DigitGate
+        var maxLength: Int
+        var rules: UInt64
+        var runClass: Int
+        var separators: Int
+        var minDigits: Int
+        var minSeparators: Int
+    }
+
+    let lanes: UnsafeMutableBufferPointer<Lane>
+    /// `rangeLo/rangeSpan[rangeStart[c] ..< rangeStart[c + 1]]` are class `c`'s ranges (digits excluded).
+    let rangeLo: UnsafeMutableBufferPointer<SIMD16<UInt8>>
+    let rangeSpan: UnsafeMutableBufferPointer<SIMD16<UInt8>>
+    let rangeStart: UnsafeMutableBufferPointer<Int>
+    let classDigits: UnsafeMutableBufferPointer<Bool>
+    let classCount: Int
+    /// The rules that have a gate, as a bit set.
+    let gated: UInt64
+    /// How many bytes past a hit the vector path reads.
+    static let window = 32
+
+    init(rules: [CompiledRule]) {
+        var lanes: [Lane] = []
+        var classes: [ByteSet] = []
+        func classIndex(_ set: ByteSet) -> Int {
+            if let k = classes.firstIndex(of: set) { return k }
+            classes.append(set)
+            return classes.count - 1
+        }
+        var gated: UInt64 = 0
+        for rule in rules {
+            guard let gate = rule.hint.gate else { continue }
+            let bit = UInt64(1) << UInt64(rule.index)
+            gated |= bit
+            if let k = lanes.firstIndex(where: { $0.gate == gate && $0.maxLength == rule.maxLength }) {
+                lanes[k].rules |= bit
+                continue
+            }
+            // A separator is counted only outside the digits, and only inside the run.
+            let separators = ByteSet((0...255).map(UInt8.init).filter {
+                gate.separators.contains($0) && gate.runClass.contains($0) && !($0 >= 0x30 && $0 <= 0x39)
+            })
+            lanes.append(Lane(gate: gate, maxLength: rule.maxLength, rules: bit, runClass: classIndex(gate.runClass),
+                              separators: classIndex(separators), minDigits: gate.minDigits, minSeparators: gate.minSeparators))
+        }
+        self.gated = gated
+        self.lanes = .allocate(capacity: max(1, lanes.count))
+        _ = self.lanes.initialize(from: lanes)
+        self.laneCount = lanes.count
+        var lo: [SIMD16<UInt8>] = [], span: [SIMD16<UInt8>] = [], starts: [Int] = [], digits: [Bool] = []
+        for set in classes {
+            let hasDigits = (0x30...0x39).allSatisfy { set.contains(UInt8($0)) }
+            starts.append(lo.count)
+            digits.append(hasDigits)
+            var b = 0
+            while b < 256 {
+                let byte = UInt8(b)
+                guard set.contains(byte), !(hasDigits && byte >= 0x30 && byte <= 0x39) else { b += 1; continue }
+                var end = b
+                while end + 1 < 256, set.contains(UInt8(end + 1)), !(hasDigits && end + 1 >= 0x30 && end + 1 <= 0x39) { end += 1 }
+                lo.append(SIMD16(repeating: byte))
+                span.append(SIMD16(repeating: UInt8(end - b)))
+                b = end + 1
+            }
+        }
+        starts.append(lo.count)
+        rangeLo = .allocate(capacity: max(1, lo.count)); _ = rangeLo.initialize(from: lo)
+        rangeSpan = .allocate(capacity: max(1, span.count)); _ = rangeSpan.initialize(from: span)
+        rangeStart = .allocate(capacity: starts.count); _ = rangeStart.initialize(from: starts)
+        classDigits = .allocate(capacity: max(1, digits.count)); _ = classDigits.initialize(from: digits)
+        classCount = classes.count
+    }
+
+    let laneCount: Int
+
+    deinit {
+        lanes.deallocate(); rangeLo.deallocate(); rangeSpan.deallocate(); rangeStart.deallocate()
+        classDigits.deallocate()
+    }
+
+    @inline(__always)
+    static func within(_ v: SIMD16<UInt8>, _ lo: SIMD16<UInt8>, _ span: SIMD16<UInt8>) -> SIMD16<UInt8> {
+        unsafeBitCast((v &- lo) .<= span, to: SIMD16<UInt8>.self)
+    }
+
+    /// The rules among `candidates` (a bit set of gated rules) whose gates pass at the position
+    /// `p` points to; bytes `p ..< p + 32` must be readable. A run longer than that is finished
+    /// with `byteAt(distance)`.
+    @inline(__always)
+    func passing(_ candidates: UInt64, at p: UnsafeRawPointer, _ byteAt: (Int) -> UInt8) -> UInt64 {
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, classCount)) { masks in
+            passing(candidates, at: p, masks: masks, byteAt)
+        }
+    }
+
+    @inline(__always)
+    func passing(_ candidates: UInt64, at p: UnsafeRawPointer, masks: UnsafeMutableBufferPointer<UInt64>,
+                 _ byteAt: (Int) -> UInt8) -> UInt64 {
+        let v0 = VectorMask.load(p, 0), v1 = VectorMask.load(p, 16)
+        let zero = SIMD16<UInt8>(repeating: 0x30), nine = SIMD16<UInt8>(repeating: 9)
+        let digits = VectorMask.bits(GateSet.within(v0, zero, nine)) | VectorMask.bits(GateSet.within(v1, zero, nine)) &<< 16
+        for c in 0..<classCount {
+            var m0 = SIMD16<UInt8>(repeating: 0), m1 = SIMD16<UInt8>(repeating: 0)
+            for r in rangeStart[c]..<rangeStart[c &+ 1] {
+                m0 |= GateSet.within(v0, rangeLo[r], rangeSpan[r])
+                m1 |= GateSet.within(v1, rangeLo[r], rangeSpan[r])
+            }
+            masks[c] = VectorMask.bits(m0) | VectorMask.bits(m1) &<< 16 | (classDigits[c] ? digits : 0)
+        }
+        var result: UInt64 = 0
+        for k in 0..<laneCount {
+            let lane = lanes[k]
+            guard lane.rules & candidates != 0 else { continue }
+            // The run ends at the first byte outside the class (bit 32 stands for "beyond").
+            let end = (~masks[lane.runClass]).trailingZeroBitCount
+            let limit = min(end, lane.maxLength)
+            let passes: Bool
+            if limit >= GateSet.window {
+                passes = GateSet.passesAlone(lane.gate, maxLength: lane.maxLength, byteAt)
+            } else {
+                let below = (UInt64(1) &<< UInt64(limit)) &- 1
+                passes = (digits & below).nonzeroBitCount >= lane.minDigits
+                    && (masks[lane.separators] & below).nonzeroBitCount >= lane.minSeparators
+            }
+            if passes { result |= lane.rules }
+        }
+        return result & candidates
+    }
+
+    /// The rules among `candidates` whose gates pass, reading bytes with `byteAt(distance)`
+    /// (near the ends of the visible bytes).
+    func passing(_ candidates: UInt64, _ byteAt: (Int) -> UInt8) -> UInt64 {
+        var result: UInt64 = 0
+        for k in 0..<laneCount where lanes[k].rules & candidates != 0 {
+            if GateSet.passesAlone(lanes[k].gate, maxLength: lanes[k].maxLength, byteAt) { result |= lanes[k].rules }
+        }
+        return result & candidates
+    }
+
+    /// One gate checked alone, byte by byte: from the position, up to the first byte outside
+    /// the run class and at most `maxLength` bytes, at least `minDigits` digits and
+    /// `minSeparators` separators.
+    static func passesAlone(_ gate: DigitGate, maxLength: Int, _ byteAt: (Int) -> UInt8) -> Bool {
+        var digits = 0, separators = 0
+        var q = 0
+        while q < maxLength, digits < gate.minDigits || separators < gate.minSeparators {
+            let b = byteAt(q)
+            if !gate.runClass.contains(b) { break }
+            if b >= 0x30 && b <= 0x39 { digits += 1 } else if gate.separators.contains(b) { separators += 1 }
+            q += 1
+        }
+        return digits >= gate.minDigits && separators >= gate.minSeparators
+    }
+}

@@ -1,0 +1,83 @@
+/// The prefilter's scalar stage, bit-parallel: every probe checked at a hit with one table
+/// lookup per offset, whatever the number of probes.
+///
+/// For each offset any probe tests (`-1 ... 7`), a table maps a byte to the set of probes that
+/// byte does not rule out there (probes that test nothing at that offset are always in it).
+/// The probes that pass at a position are the AND of those sets over the offsets, so a hit
+/// costs about ten loads and ANDs instead of a loop over probes and their tests. The rules to
+/// try are the OR of the passing probes' rule sets.
+///
+/// Sets are arrays of 64-bit words (one word for up to 64 probes); rules fit one word, since
+/// an engine has at most 64 rules (see ``MaskingEngine``). Flat memory, built once per engine
+/// and immutable after that, so maskers on any thread share it.
+final class ProbeMatrix: @unchecked Sendable {
+    /// 64-bit words per probe set.
+    let words: Int
+    /// The offsets tested, most selective first, so the AND usually empties early.
+    let offsets: UnsafeMutableBufferPointer<Int>
+    /// `sets[((c * 256) + byte) * words + w]`: word `w` of the probes byte `byte` allows at
+    /// offset `offsets[c]`.
+    let sets: UnsafeMutableBufferPointer<UInt64>
+    /// For each probe, the rules that use it, as a bit set.
+    let probeRules: UnsafeMutableBufferPointer<UInt64>
+
+    init(probes: [Probe], probeRules owners: [[Int]]) {
+        let words = max(1, (probes.count + 63) / 64)
+        self.words = words
+        let tested = Set(probes.flatMap { $0.tests.map(\.offset) }).sorted()
+        func allowed(_ offset: Int, _ b: UInt8) -> [Bool] {
+            probes.map { p in p.tests.allSatisfy { $0.offset != offset || $0.passes(b) } }
+        }
+        // Most selective first: the offset whose tables allow the fewest probes on average.
+        var weight: [Int: Double] = [:]
+        for offset in tested {
+            weight[offset] = (0..<256).reduce(0.0) { sum, b in
+                sum + LaneTest.frequency(of: UInt8(b)) * Double(allowed(offset, UInt8(b)).filter { $0 }.count)
+            }
+        }
+        let order = tested.sorted { (weight[$0]!, $0) < (weight[$1]!, $1) }
+        offsets = .allocate(capacity: max(1, order.count))
+        _ = offsets.initialize(from: order)
+        sets = .allocate(capacity: max(1, order.count * 256 * words))
+        sets.initialize(repeating: 0)
+        for (c, offset) in order.enumerated() {
+            for b in 0..<256 {
+                for (k, ok) in allowed(offset, UInt8(b)).enumerated() where ok {
+                    sets[(c * 256 + b) * words + k / 64] |= 1 << UInt64(k % 64)
+                }
+            }
+        }
+        probeRules = .allocate(capacity: max(1, probes.count))
+        probeRules.initialize(repeating: 0)
+        for (k, rules) in owners.enumerated() {
+            for r in rules { probeRules[k] |= 1 << UInt64(r) }
+        }
+        self.offsetCount = order.count
+    }
+
+    /// The number of offsets tested.
+    let offsetCount: Int
+
+    deinit {
+        offsets.deallocate(); sets.deallocate(); probeRules.deallocate()
+    }
+
+    /// The rules whose probes pass at a position, as a bit set, reading bytes with `byteAt(offset)`.
+    @inline(__always)
+    func rules(_ byteAt: (Int) -> UInt8) -> UInt64 {
+        var rules: UInt64 = 0
+        for w in 0..<words {
+            var passing = ~UInt64(0)
+            var c = 0
+            while c < offsetCount, passing != 0 {
+                passing &= sets[(c &* 256 &+ Int(byteAt(offsets[c]))) &* words &+ w]
+                c &+= 1
+            }
+            while passing != 0 {
+                rules |= probeRules[w &* 64 &+ passing.trailingZeroBitCount]
+                passing &= passing &- 1
+            }
+        }
+        return rules
+    }
+}

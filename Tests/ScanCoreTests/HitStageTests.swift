@@ -1,0 +1,64 @@
+import Testing
+import VeilCorpus
+@testable import ScanCore
+
+/// The prefilter's scalar stage against slow, obvious oracles: the bit-parallel probe check
+/// against each probe's own test, and the shared digit gates against each gate alone.
+@Suite struct HitStageTests {
+    /// Bytes that wake numbers, separators, hex, letters and the literal probes.
+    static let alphabet = Array("0123456789012345678901234567890123456789 .-()+:/@_aAfFzZBEJKSxyegh\"\n".utf8) + [0x00, 0xff]
+
+    static func randomEngine(_ rng: inout SeededRandom) throws -> MaskingEngine {
+        // The built-ins, plus a rule with many probes and a gate of its own, so more than one
+        // probe word and more than one kind of gate lane are exercised.
+        let extra = (0..<70).map { k in Probe([.byte(Character(UnicodeScalar(UInt8(65 + k % 26))), at: 0), .digit(at: 1 + k % 5)]) }
+        let rule = Rule(name: "many_probes", type: "TEST", pattern: #"[A-Z][0-9]{1,60}"#,
+                        prefilter: PrefilterHint(probes: extra,
+                                                 gate: DigitGate(minDigits: 35, runClass: ByteSet(ascii: "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"))))
+        return try MaskingEngine(rules: BuiltinRules.all + [rule])
+    }
+
+    @Test func probeMatrixAgreesWithEachProbe() throws {
+        var rng = SeededRandom(seed: 21)
+        let engine = try Self.randomEngine(&rng)
+        let matrix = engine.tables.probes
+        #expect(matrix.words == 2)
+        for _ in 0..<20_000 {
+            let bytes = (0..<9).map { _ in rng.pick(Self.alphabet) }
+            let byteAt: (Int) -> UInt8 = { bytes[$0 + 1] }
+            var expected: UInt64 = 0
+            for (k, probe) in engine.prefilter.probes.enumerated() where probe.passes(byteAt) {
+                for r in engine.prefilter.probeRules[k] { expected |= 1 << UInt64(r) }
+            }
+            #expect(matrix.rules(byteAt) == expected, "bytes \(bytes)")
+        }
+    }
+
+    @Test func sharedGatesAgreeWithEachGateAlone() throws {
+        var rng = SeededRandom(seed: 22)
+        let engine = try Self.randomEngine(&rng)
+        let gates = engine.tables.gates
+        let gatedRules = engine.rules.filter { $0.hint.gate != nil }
+        #expect(gatedRules.count >= 5)
+        // Runs of every length around the 32-byte window, so the vector path and its
+        // byte-by-byte fallback both decide.
+        for _ in 0..<5_000 {
+            let length = Int.random(in: 0...80, using: &rng)
+            // Half the runs stay inside the test rule's class, so they outgrow the window.
+            let alphabet = Bool.random(using: &rng) ? Self.alphabet : Array("0123456789A".utf8)
+            let bytes = (0..<length).map { _ in rng.pick(alphabet) } + Array(repeating: 0, count: 40)
+            bytes.withUnsafeBytes { buffer in
+                let byteAt: (Int) -> UInt8 = { $0 < bytes.count ? bytes[$0] : 0 }
+                var expected: UInt64 = 0
+                for rule in gatedRules where GateSet.passesAlone(rule.hint.gate!, maxLength: rule.maxLength, byteAt) {
+                    expected |= 1 << UInt64(rule.index)
+                }
+                #expect(gates.passing(gates.gated, at: buffer.baseAddress!, byteAt) == expected, "length \(length)")
+                #expect(gates.passing(gates.gated, byteAt) == expected)
+                // Asking for some rules answers for those only.
+                let some = gates.gated & 0xAAAA_AAAA_AAAA_AAAA
+                #expect(gates.passing(some, at: buffer.baseAddress!, byteAt) == expected & some)
+            }
+        }
+    }
+}
