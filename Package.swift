@@ -3,6 +3,14 @@ import PackageDescription
 
 // Module boundaries, each depending only on those to its left:
 //   CPCRE2 (system PCRE2) → ScanCore (the engine, no I/O) → veil (the CLI)
+// The x86-64 scanner needs x86-64-v2 (SSSE3's pshufb, POPCNT): every x86-64 server CPU
+// since about 2011, and the baseline of current enterprise distributions.
+#if arch(x86_64)
+let vectorFlags = ["-Xcc", "-march=x86-64-v2"]
+#else
+let vectorFlags: [String] = []
+#endif
+
 let package = Package(
     name: "Veil",
     platforms: [.macOS(.v15)],
@@ -32,6 +40,7 @@ let package = Package(
             ],
             swiftSettings: [
                 .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+                .unsafeFlags(vectorFlags),
             ]
         ),
         .executableTarget(

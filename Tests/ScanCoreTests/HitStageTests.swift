@@ -47,18 +47,59 @@ import VeilCorpus
             // Half the runs stay inside the test rule's class, so they outgrow the window.
             let alphabet = Bool.random(using: &rng) ? Self.alphabet : Array("0123456789A".utf8)
             let bytes = (0..<length).map { _ in rng.pick(alphabet) } + Array(repeating: 0, count: 40)
+            let masks = UnsafeMutablePointer<UInt64>.allocate(capacity: gates.classCount)
+            defer { masks.deallocate() }
             bytes.withUnsafeBytes { buffer in
                 let byteAt: (Int) -> UInt8 = { $0 < bytes.count ? bytes[$0] : 0 }
                 var expected: UInt64 = 0
                 for rule in gatedRules where GateSet.passesAlone(rule.hint.gate!, maxLength: rule.maxLength, byteAt) {
                     expected |= 1 << UInt64(rule.index)
                 }
-                #expect(gates.passing(gates.gated, at: buffer.baseAddress!, byteAt) == expected, "length \(length)")
+                #expect(gates.passing(gates.gated, at: buffer.baseAddress!, masks: masks, byteAt) == expected, "length \(length)")
                 #expect(gates.passing(gates.gated, byteAt) == expected)
                 // Asking for some rules answers for those only.
                 let some = gates.gated & 0xAAAA_AAAA_AAAA_AAAA
-                #expect(gates.passing(some, at: buffer.baseAddress!, byteAt) == expected & some)
+                #expect(gates.passing(some, at: buffer.baseAddress!, masks: masks, byteAt) == expected & some)
             }
         }
     }
 }
+
+#if arch(x86_64)
+/// The nibble-table kernel against the built-in probes: wherever a probe passes, the kernel
+/// fires, so no candidate is lost to the wider, cheaper SIMD stage.
+@Suite struct NibbleKernelTests {
+    @Test func firesWhereverABuiltinProbePasses() {
+        let kernel = NibbleKernel()
+        var probes: [Probe] = []
+        for rule in BuiltinRules.all { for p in rule.prefilter?.probes ?? [] where !probes.contains(p) { probes.append(p) } }
+        var rng = SeededRandom(seed: 31)
+        let alphabet = Array("-:/@AKSIzBeasyoJxghiopqrstuk_RZ09.( +fF\"`?".utf8) + [0x00, 0x10, 0xff]
+        var fired = 0
+        for _ in 0..<200_000 {
+            let bytes = (0..<9).map { _ in rng.pick(alphabet) }
+            let byteAt: (Int) -> UInt8 = { bytes[$0 + 1] }
+            let passes = probes.contains { $0.passes(byteAt) }
+            if passes {
+                fired += 1
+                #expect(kernel.passes(byteAt), "bytes \(bytes)")
+            }
+        }
+        #expect(fired > 1000)
+    }
+
+    @Test func everyProbeOfTheBuiltinsIsCoveredOnItsOwnBytes() {
+        // Each probe's own minimal bytes (the low end of each test's range, a space where a
+        // test is negated) must make the kernel fire.
+        let kernel = NibbleKernel()
+        for rule in BuiltinRules.all {
+            for probe in rule.prefilter?.probes ?? [] {
+                var bytes = [UInt8](repeating: UInt8(ascii: " "), count: 9)
+                for t in probe.tests where !t.negated { bytes[t.offset + 1] = t.lo }
+                let byteAt: (Int) -> UInt8 = { bytes[$0 + 1] }
+                if probe.passes(byteAt) { #expect(kernel.passes(byteAt), "\(rule.name): \(probe)") }
+            }
+        }
+    }
+}
+#endif

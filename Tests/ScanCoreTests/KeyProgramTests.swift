@@ -73,7 +73,7 @@ import VeilCorpus
         // exactly the same positions, on every length, alignment and a dense random alphabet.
         var probes: [Probe] = []
         for rule in BuiltinRules.all { for p in rule.prefilter?.probes ?? [] where !probes.contains(p) { probes.append(p) } }
-        let kernel = KeyProgram(probes: probes)
+        let kernel = KeyProgram(probes: probes, allowNibbleKernel: false)
         let generic = KeyProgram(probes: probes, allowBuiltinKernel: false)
         #expect(kernel.usesBuiltinKernel && !generic.usesBuiltinKernel)
         let alphabet = Array("-BEJyAKSIgh_xkzrs:/@09aZf.+( eo".utf8) + [0x00, 0xff, 0x60]

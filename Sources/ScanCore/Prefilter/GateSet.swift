@@ -32,6 +32,11 @@ final class GateSet: @unchecked Sendable {
     let classCount: Int
     /// The rules that have a gate, as a bit set.
     let gated: UInt64
+    /// The union of the run classes (class `unionClass`) and the fewest digits any gate
+    /// needs: a run of the union with fewer digits passes no gate, which most numbers show
+    /// after one class test.
+    let unionClass: Int
+    let fewestDigits: Int
     /// How many bytes past a hit the vector path reads.
     static let window = 32
 
@@ -60,6 +65,8 @@ final class GateSet: @unchecked Sendable {
                               separators: classIndex(separators), minDigits: gate.minDigits, minSeparators: gate.minSeparators))
         }
         self.gated = gated
+        unionClass = classIndex(lanes.reduce(ByteSet()) { $0.union($1.gate.runClass) })
+        fewestDigits = min(127, lanes.map(\.minDigits).min() ?? 0)
         self.lanes = .allocate(capacity: max(1, lanes.count))
         _ = self.lanes.initialize(from: lanes)
         self.laneCount = lanes.count
@@ -101,27 +108,20 @@ final class GateSet: @unchecked Sendable {
 
     /// The rules among `candidates` (a bit set of gated rules) whose gates pass at the position
     /// `p` points to; bytes `p ..< p + 32` must be readable. A run longer than that is finished
-    /// with `byteAt(distance)`.
+    /// with `byteAt(distance)`. `masks` is the caller's scratch of ``classCount`` words.
     @inline(__always)
-    func passing(_ candidates: UInt64, at p: UnsafeRawPointer, _ byteAt: (Int) -> UInt8) -> UInt64 {
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, classCount)) { masks in
-            passing(candidates, at: p, masks: masks, byteAt)
-        }
-    }
-
-    @inline(__always)
-    func passing(_ candidates: UInt64, at p: UnsafeRawPointer, masks: UnsafeMutableBufferPointer<UInt64>,
+    func passing(_ candidates: UInt64, at p: UnsafeRawPointer, masks: UnsafeMutablePointer<UInt64>,
                  _ byteAt: (Int) -> UInt8) -> UInt64 {
         let v0 = VectorMask.load(p, 0), v1 = VectorMask.load(p, 16)
         let zero = SIMD16<UInt8>(repeating: 0x30), nine = SIMD16<UInt8>(repeating: 9)
         let digits = VectorMask.bits(GateSet.within(v0, zero, nine)) | VectorMask.bits(GateSet.within(v1, zero, nine)) &<< 16
-        for c in 0..<classCount {
-            var m0 = SIMD16<UInt8>(repeating: 0), m1 = SIMD16<UInt8>(repeating: 0)
-            for r in rangeStart[c]..<rangeStart[c &+ 1] {
-                m0 |= GateSet.within(v0, rangeLo[r], rangeSpan[r])
-                m1 |= GateSet.within(v1, rangeLo[r], rangeSpan[r])
-            }
-            masks[c] = VectorMask.bits(m0) | VectorMask.bits(m1) &<< 16 | (classDigits[c] ? digits : 0)
+        masks[unionClass] = classMask(unionClass, v0, v1, digits)
+        let unionEnd = (~masks[unionClass]).trailingZeroBitCount
+        if unionEnd < GateSet.window, (digits & ((UInt64(1) &<< UInt64(unionEnd)) &- 1)).nonzeroBitCount < fewestDigits {
+            return 0
+        }
+        for c in 0..<classCount where c != unionClass {
+            masks[c] = classMask(c, v0, v1, digits)
         }
         var result: UInt64 = 0
         for k in 0..<laneCount {
@@ -141,6 +141,17 @@ final class GateSet: @unchecked Sendable {
             if passes { result |= lane.rules }
         }
         return result & candidates
+    }
+
+    /// Class `c`'s mask over the 32 bytes `v0`, `v1`.
+    @inline(__always)
+    func classMask(_ c: Int, _ v0: SIMD16<UInt8>, _ v1: SIMD16<UInt8>, _ digits: UInt64) -> UInt64 {
+        var m0 = SIMD16<UInt8>(repeating: 0), m1 = SIMD16<UInt8>(repeating: 0)
+        for r in rangeStart[c]..<rangeStart[c &+ 1] {
+            m0 |= GateSet.within(v0, rangeLo[r], rangeSpan[r])
+            m1 |= GateSet.within(v1, rangeLo[r], rangeSpan[r])
+        }
+        return VectorMask.bits(m0) | VectorMask.bits(m1) &<< 16 | (classDigits[c] ? digits : 0)
     }
 
     /// The rules among `candidates` whose gates pass, reading bytes with `byteAt(distance)`

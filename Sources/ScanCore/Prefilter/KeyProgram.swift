@@ -38,8 +38,14 @@ struct KeyProgram: Sendable {
 
     /// Whether the hand-written ``BuiltinKernel`` covers every key, and runs instead.
     @usableFromInline let usesBuiltinKernel: Bool
+    #if arch(x86_64)
+    /// On x86-64, the built-in keys run as nibble-table lookups instead (``NibbleKernel``).
+    @usableFromInline let nibble: NibbleKernel?
+    #endif
 
-    init(probes: [Probe], allowBuiltinKernel: Bool = true) {
+    /// A program for `probes`. The hand-written kernels run when they cover the keys, unless
+    /// disallowed (the tests compare each kernel with the generic program).
+    init(probes: [Probe], allowBuiltinKernel: Bool = true, allowNibbleKernel: Bool = true) {
         var keys: [[LaneTest]] = []
         for probe in probes {
             // Boundary tests (the byte before the position) first: they are what makes a
@@ -72,12 +78,19 @@ struct KeyProgram: Sendable {
         self.terms = terms
         self.keyEnds = ends
         self.usesBuiltinKernel = allowBuiltinKernel && keys.allSatisfy { BuiltinKernel.keys.contains($0) }
+        #if arch(x86_64)
+        self.nibble = usesBuiltinKernel && allowNibbleKernel ? NibbleKernel() : nil
+        #endif
     }
 
     /// Whether any key passes at a position, given a byte reader (the scalar oracle of ``scan``).
+    /// With the nibble kernel, its own (wider) definition.
     @usableFromInline
     func anyKeyPasses(_ byteAt: (Int) -> UInt8) -> Bool {
-        keys.contains { key in key.allSatisfy { $0.passes(byteAt($0.offset)) } }
+        #if arch(x86_64)
+        if let nibble { return nibble.passes(byteAt) }
+        #endif
+        return keys.contains { key in key.allSatisfy { $0.passes(byteAt($0.offset)) } }
     }
 
     /// Calls `hit` with every position in `from..<to` of `base` where a key passes, in order.
@@ -90,23 +103,43 @@ struct KeyProgram: Sendable {
         var i = from
         // A block at i reads i-1 ..< i+23; it may run while i + 23 <= to + 7.
         let vectorEnd = to &- 16
+        #if arch(x86_64)
+        if let nibble {
+            nibble.lo.withUnsafeBufferPointer { lo in
+                nibble.hi.withUnsafeBufferPointer { hi in
+                    KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMask($0, lo.baseAddress!, hi.baseAddress!) }
+                }
+            }
+        } else if usesBuiltinKernel {
+            KeyProgram.drain(base, &i, vectorEnd, hit) { BuiltinKernel.blockMask($0) }
+        } else {
+            scanGeneric(base, &i, vectorEnd, hit)
+        }
+        #else
         if usesBuiltinKernel {
             KeyProgram.drain(base, &i, vectorEnd, hit) { BuiltinKernel.blockMask($0) }
         } else {
-            tests.withUnsafeBufferPointer { tests in
-                terms.withUnsafeBufferPointer { terms in
-                    keyEnds.withUnsafeBufferPointer { keyEnds in
-                        withUnsafeTemporaryAllocation(of: SIMD16<UInt8>.self, capacity: max(1, tests.count)) { values in
-                            KeyProgram.drain(base, &i, vectorEnd, hit) { blockMask($0, tests, terms, keyEnds, values) }
-                        }
-                    }
-                }
-            }
+            scanGeneric(base, &i, vectorEnd, hit)
         }
+        #endif
         let bytes = base.assumingMemoryBound(to: UInt8.self)
         while i < to {
             let j = i
             if anyKeyPasses({ bytes[j &+ $0] }) { i = max(hit(j), j &+ 1) } else { i = j &+ 1 }
+        }
+    }
+
+    /// The generic program over the 16-position blocks from `i` while `i <= vectorEnd`.
+    @inlinable @inline(__always)
+    func scanGeneric(_ base: UnsafeRawPointer, _ i: inout Int, _ vectorEnd: Int, _ hit: (Int) -> Int) {
+        tests.withUnsafeBufferPointer { tests in
+            terms.withUnsafeBufferPointer { terms in
+                keyEnds.withUnsafeBufferPointer { keyEnds in
+                    withUnsafeTemporaryAllocation(of: SIMD16<UInt8>.self, capacity: max(1, tests.count)) { values in
+                        KeyProgram.drain(base, &i, vectorEnd, hit) { blockMask($0, tests, terms, keyEnds, values) }
+                    }
+                }
+            }
         }
     }
 

@@ -23,6 +23,8 @@ public final class StreamMasker {
     unowned(unsafe) let probes: ProbeMatrix
     unowned(unsafe) let gates: GateSet
     let facts: UnsafeMutableBufferPointer<HitTables.RuleFacts>
+    /// Scratch for the gates' class masks at a hit.
+    let gateMasks: UnsafeMutablePointer<UInt64>
     let scratch: MatchScratch
     /// Room for one confirm subject that spans the carry and the chunk.
     let joinBuffer: UnsafeMutableRawBufferPointer
@@ -103,11 +105,13 @@ public final class StreamMasker {
         self.probes = tables.probes
         self.gates = tables.gates
         self.facts = tables.facts
+        self.gateMasks = .allocate(capacity: max(1, tables.gates.classCount))
         self.confirmNanosByRule = Array(repeating: 0, count: engine.rules.count)
     }
 
     deinit {
         joinBuffer.deallocate()
+        gateMasks.deallocate()
         for r in 0..<rules.count { queues[r].free() }
         queues.deallocate()
         lastTested.deallocate()
@@ -253,7 +257,7 @@ public final class StreamMasker {
             // Inside the chunk, the gates read their window directly.
             let passed: UInt64
             if j >= view.chunkStart, j &+ GateSet.window <= view.available, let base = view.chunk.baseAddress {
-                passed = gates.passing(gated, at: base + (j &- view.chunkStart)) { view.byte(j &+ $0) }
+                passed = gates.passing(gated, at: base + (j &- view.chunkStart), masks: gateMasks) { view.byte(j &+ $0) }
             } else {
                 passed = gates.passing(gated) { view.byte(j &+ $0) }
             }
