@@ -24,7 +24,7 @@ import VeilCorpus
         let matrix = engine.tables.probes
         #expect(matrix.words == 2)
         for _ in 0..<20_000 {
-            let bytes = (0..<9).map { _ in rng.pick(Self.alphabet) }
+            let bytes = (0..<17).map { _ in rng.pick(Self.alphabet) }
             let byteAt: (Int) -> UInt8 = { bytes[$0 + 1] }
             var expected: UInt64 = 0
             for (k, probe) in engine.prefilter.probes.enumerated() where probe.passes(byteAt) {
@@ -77,7 +77,7 @@ import VeilCorpus
         let alphabet = Array("-:/@AKSIzBeasyoJxghiopqrstuk_RZ09.( +fF\"`?".utf8) + [0x00, 0x10, 0xff]
         var fired = 0
         for _ in 0..<200_000 {
-            let bytes = (0..<9).map { _ in rng.pick(alphabet) }
+            let bytes = (0..<17).map { _ in rng.pick(alphabet) }
             let byteAt: (Int) -> UInt8 = { bytes[$0 + 1] }
             let passes = probes.contains { $0.passes(byteAt) }
             if passes {
@@ -94,7 +94,7 @@ import VeilCorpus
         let kernel = NibbleKernel()
         for rule in BuiltinRules.all {
             for probe in rule.prefilter?.probes ?? [] {
-                var bytes = [UInt8](repeating: UInt8(ascii: " "), count: 9)
+                var bytes = [UInt8](repeating: UInt8(ascii: " "), count: 17)
                 for t in probe.tests where !t.negated { bytes[t.offset + 1] = t.lo }
                 let byteAt: (Int) -> UInt8 = { bytes[$0 + 1] }
                 if probe.passes(byteAt) { #expect(kernel.passes(byteAt), "\(rule.name): \(probe)") }

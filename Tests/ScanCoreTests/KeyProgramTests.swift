@@ -25,9 +25,9 @@ import VeilCorpus
         var rng = SeededRandom(seed: 1)
         for length in 0...96 {
             for alignment in 0..<16 {
-                // 1 guard byte before `from`, 7 after `to`, as the caller contract requires.
+                // 1 guard byte before `from`, 15 after `to`, as the caller contract requires.
                 let from = alignment + 1
-                var buffer = (0..<(from + length + 7)).map { _ in rng.pick(Self.alphabet) }
+                var buffer = (0..<(from + length + 15)).map { _ in rng.pick(Self.alphabet) }
                 if length > 0, Bool.random(using: &rng) { buffer[from + Int.random(in: 0..<length, using: &rng)] = UInt8(ascii: "@") }
                 #expect(Self.simdHits(program, buffer, from: from, to: from + length) == Self.scalarHits(program, buffer, from: from, to: from + length),
                         "length \(length), alignment \(alignment)")
@@ -39,7 +39,7 @@ import VeilCorpus
         let program = KeyProgram(probes: [Probe([.byte("@", at: 0)])], allowBuiltinKernel: false)
         for length in 1...80 {
             for position in 0..<length {
-                var buffer = [UInt8](repeating: UInt8(ascii: "x"), count: length + 8)
+                var buffer = [UInt8](repeating: UInt8(ascii: "x"), count: length + 16)
                 buffer[1 + position] = UInt8(ascii: "@")
                 #expect(Self.simdHits(program, buffer, from: 1, to: 1 + length) == [1 + position])
             }
@@ -48,7 +48,7 @@ import VeilCorpus
 
     @Test func skippingAheadFromTheHitCallbackIsHonoured() {
         let program = KeyProgram(probes: [Probe([.byte("a", at: 0)])], allowBuiltinKernel: false)
-        let buffer = [UInt8](repeating: UInt8(ascii: "a"), count: 104)
+        let buffer = [UInt8](repeating: UInt8(ascii: "a"), count: 112)
         var hits: [Int] = []
         buffer.withUnsafeBytes { raw in
             program.scan(raw.baseAddress!, from: 1, to: 96) { j in hits.append(j); return j + 7 }
@@ -63,7 +63,7 @@ import VeilCorpus
         var rng = SeededRandom(seed: 2)
         for _ in 0..<200 {
             let length = Int.random(in: 0...200, using: &rng)
-            let buffer = (0..<(length + 8)).map { _ in rng.pick(Array("0123456789BbEeAaRr:Ff x".utf8)) }
+            let buffer = (0..<(length + 16)).map { _ in rng.pick(Array("0123456789BbEeAaRr:Ff x".utf8)) }
             #expect(Self.simdHits(program, buffer, from: 1, to: 1 + length) == Self.scalarHits(program, buffer, from: 1, to: 1 + length))
         }
     }
@@ -81,7 +81,7 @@ import VeilCorpus
         for length in 0...96 {
             for alignment in 0..<16 {
                 let from = alignment + 1
-                let buffer = (0..<(from + length + 7)).map { _ in rng.pick(alphabet) }
+                let buffer = (0..<(from + length + 15)).map { _ in rng.pick(alphabet) }
                 #expect(Self.simdHits(kernel, buffer, from: from, to: from + length) == Self.simdHits(generic, buffer, from: from, to: from + length),
                         "length \(length), alignment \(alignment)")
             }

@@ -23,7 +23,7 @@ enum BuiltinKernel {
         unsafeBitCast((v &- SIMD16<UInt8>(repeating: lo)) .<= SIMD16<UInt8>(repeating: hi &- lo), to: SIMD16<UInt8>.self)
     }
 
-    /// The hit mask of the 16 positions at `p`, one bit each (reads `p - 1 ..< p + 23`).
+    /// The hit mask of the 16 positions at `p`, one bit each (reads `p - 1 ..< p + 22`).
     @inlinable @inline(__always)
     static func blockMask(_ p: UnsafeRawPointer) -> UInt64 {
         let fold = SIMD16<UInt8>(repeating: 0x20)
@@ -53,12 +53,14 @@ enum BuiltinKernel {
         // Numbers after neither a digit nor a letter: cards, phones, SSNs, IPv4.
         let boundary = ~(dm1 | within(fm1, 0x61, 0x7A))
         let twoDigits = boundary & d0 & d1
-        any |= twoDigits & ~(dashM1 | dotM1) & (within(v2, 0x2D, 0x39) | eq(v2, 0x20))   // cards, phones
-        any |= twoDigits & ~dashM1 & within(v2, 0x30, 0x39)                              // SSNs
-        any |= boundary & ~dotM1 & d0 & (eq(v1, 0x2E) | (d1 & (eq(v2, 0x2E) | eq(v3, 0x2E))))
-        // MAC addresses and IPv6.
-        let hex1 = within(v1 | fold, 0x30, 0x66), hex3 = within(v3 | fold, 0x30, 0x66)
-        any |= ~(dm1 | within(fm1, 0x61, 0x66) | dashM1) & (colon2 | eq(v2, 0x2D)) & hex0 & hex1 & hex3
+        let d2 = within(v2, 0x30, 0x39), d3 = within(v3, 0x30, 0x39)
+        any |= boundary & ~(dashM1 | dotM1)                                                             // cards, phones
+            & ((twoDigits & d2 & (d3 | (within(v0, 0x32, 0x39) & within(v3, 0x20, 0x2E))))
+               | (eq(v0, 0x30) & within(v1, 0x31, 0x39) & within(v2, 0x20, 0x39) & within(v3, 0x20, 0x39)))
+        any |= twoDigits & ~dashM1 & d2 & within(VectorMask.load(p, 4), 0x30, 0x39)                      // SSNs
+        any |= boundary & ~dotM1 & d0 & ((eq(v1, 0x2E) & d2) | (d1 & (eq(v2, 0x2E) | eq(v3, 0x2E))))
+        // MAC addresses (the separator at 2 and 5) and IPv6.
+        any |= ~(dm1 | within(fm1, 0x61, 0x66) | dashM1) & ((colon2 & eq(v5, 0x3A)) | (eq(v2, 0x2D) & eq(v5, 0x2D)))
         any |= colon0 & colon1
         any |= colon1 & hex0 & within(f2, 0x30, 0x66)
         // Phone numbers starting with + or (.

@@ -21,6 +21,8 @@ final class GateSet: @unchecked Sendable {
         var separators: Int
         var minDigits: Int
         var minSeparators: Int
+        /// The class of `orPair` alone (or -1).
+        var pair: Int
     }
 
     let lanes: UnsafeMutableBufferPointer<Lane>
@@ -37,6 +39,7 @@ final class GateSet: @unchecked Sendable {
     /// after one class test.
     let unionClass: Int
     let fewestDigits: Int
+    let countingRules: UInt64
     /// How many bytes past a hit the vector path reads.
     static let window = 32
 
@@ -62,11 +65,15 @@ final class GateSet: @unchecked Sendable {
                 gate.separators.contains($0) && gate.runClass.contains($0) && !($0 >= 0x30 && $0 <= 0x39)
             })
             lanes.append(Lane(gate: gate, maxLength: rule.maxLength, rules: bit, runClass: classIndex(gate.runClass),
-                              separators: classIndex(separators), minDigits: gate.minDigits, minSeparators: gate.minSeparators))
+                              separators: classIndex(separators), minDigits: gate.minDigits, minSeparators: gate.minSeparators,
+                              pair: gate.orPair.map { classIndex(ByteSet([$0])) } ?? -1))
         }
         self.gated = gated
-        unionClass = classIndex(lanes.reduce(ByteSet()) { $0.union($1.gate.runClass) })
-        fewestDigits = min(127, lanes.map(\.minDigits).min() ?? 0)
+        // The quick reject covers the lanes that need digits and cannot pass by a pair.
+        let counting = lanes.filter { $0.minDigits > 0 && $0.pair < 0 }
+        unionClass = classIndex(counting.reduce(ByteSet()) { $0.union($1.gate.runClass) })
+        fewestDigits = counting.map(\.minDigits).min() ?? 0
+        countingRules = counting.reduce(0) { $0 | $1.rules }
         self.lanes = .allocate(capacity: max(1, lanes.count))
         _ = self.lanes.initialize(from: lanes)
         self.laneCount = lanes.count
@@ -115,10 +122,12 @@ final class GateSet: @unchecked Sendable {
         let v0 = VectorMask.load(p, 0), v1 = VectorMask.load(p, 16)
         let zero = SIMD16<UInt8>(repeating: 0x30), nine = SIMD16<UInt8>(repeating: 9)
         let digits = VectorMask.bits(GateSet.within(v0, zero, nine)) | VectorMask.bits(GateSet.within(v1, zero, nine)) &<< 16
+        var candidates = candidates
         masks[unionClass] = classMask(unionClass, v0, v1, digits)
         let unionEnd = (~masks[unionClass]).trailingZeroBitCount
         if unionEnd < GateSet.window, (digits & ((UInt64(1) &<< UInt64(unionEnd)) &- 1)).nonzeroBitCount < fewestDigits {
-            return 0
+            candidates &= ~countingRules
+            if candidates == 0 { return 0 }
         }
         for c in 0..<classCount where c != unionClass {
             masks[c] = classMask(c, v0, v1, digits)
@@ -135,8 +144,9 @@ final class GateSet: @unchecked Sendable {
                 passes = GateSet.passesAlone(lane.gate, maxLength: lane.maxLength, byteAt)
             } else {
                 let below = (UInt64(1) &<< UInt64(limit)) &- 1
-                passes = (digits & below).nonzeroBitCount >= lane.minDigits
-                    && (masks[lane.separators] & below).nonzeroBitCount >= lane.minSeparators
+                passes = ((digits & below).nonzeroBitCount >= lane.minDigits
+                          && (masks[lane.separators] & below).nonzeroBitCount >= lane.minSeparators)
+                    || (lane.pair >= 0 && masks[lane.pair] & (masks[lane.pair] &>> 1) & (below &>> 1) != 0)
             }
             if passes { result |= lane.rules }
         }
@@ -166,14 +176,17 @@ final class GateSet: @unchecked Sendable {
 
     /// One gate checked alone, byte by byte: from the position, up to the first byte outside
     /// the run class and at most `maxLength` bytes, at least `minDigits` digits and
-    /// `minSeparators` separators.
+    /// `minSeparators` separators, or `orPair` twice in a row.
     static func passesAlone(_ gate: DigitGate, maxLength: Int, _ byteAt: (Int) -> UInt8) -> Bool {
         var digits = 0, separators = 0
         var q = 0
+        var previous: UInt8? = nil
         while q < maxLength, digits < gate.minDigits || separators < gate.minSeparators {
             let b = byteAt(q)
             if !gate.runClass.contains(b) { break }
+            if let pair = gate.orPair, b == pair, previous == pair { return true }
             if b >= 0x30 && b <= 0x39 { digits += 1 } else if gate.separators.contains(b) { separators += 1 }
+            previous = b
             q += 1
         }
         return digits >= gate.minDigits && separators >= gate.minSeparators

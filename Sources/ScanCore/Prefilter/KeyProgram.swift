@@ -95,13 +95,14 @@ struct KeyProgram: Sendable {
 
     /// Calls `hit` with every position in `from..<to` of `base` where a key passes, in order.
     ///
-    /// The caller guarantees that bytes `from - 1 ..< to + 7` of `base` are readable; blocks that
+    /// The caller guarantees that bytes `from - 1 ..< to + 15` of `base` are readable; blocks that
     /// would read further are finished by the scalar path. `hit` returns the position to resume
     /// from (at least its argument + 1), so a consumer may skip ahead.
     @inlinable
     func scan(_ base: UnsafeRawPointer, from: Int, to: Int, hit: (Int) -> Int) {
         var i = from
-        // A block at i reads i-1 ..< i+23; it may run while i + 23 <= to + 7.
+        // A block at i reads at most i-1 ..< i+31 (offsets up to 15, 16 lanes); it may run while
+        // i + 31 <= to + 15.
         let vectorEnd = to &- 16
         #if arch(x86_64)
         if let nibble {

@@ -19,20 +19,28 @@ import _Builtin_intrinsics.intel
 /// ``passes(_:)`` is the kernel's own scalar definition, used for the last bytes of a buffer.
 @usableFromInline
 struct NibbleKernel: Sendable {
-    /// One bucket: the bytes allowed at offsets 0, 1 and 2 (nil allows every byte), and what
-    /// the byte before must not be.
+    /// One bucket: the bytes allowed at offsets 0, 1 and 2 (nil allows every byte), and the
+    /// exact checks a candidate of the bucket must also pass.
     struct Bucket {
         var sets: [ByteSet?]
-        var before: Before
+        var check: Check
     }
 
-    /// Bytes a bucket refuses just before its position.
-    enum Before {
-        case anything
-        /// Not a letter or a digit (numbers).
-        case notAlphanumeric
-        /// Not a hex digit, `:` or `-` (MAC addresses).
-        case notHexOrSeparator
+    /// Exact checks, by compares, on the candidates of the numeric buckets (all in group 1):
+    /// what the byte before must not be, and the shape of the bytes after.
+    enum Check {
+        case none
+        /// Cards and phones: not after a letter, digit, `-` or `.`; bytes 2 to 6 in `0x20...0x39`.
+        case number
+        /// SSNs: not after a letter, digit or `-`; bytes 2 to 6 in `0x20...0x39`, byte 3 in `0x20...0x2D`.
+        case ssn
+        /// IPv4: not after a letter, digit or `.`; bytes 2 to 6 in `0x2E...0x39`.
+        case ipv4
+        /// MAC addresses: not after a hex digit, `:` or `-`; bytes 0 and 1 hex-ish; the
+        /// separator at 2 again at 5 and 8.
+        case mac
+        /// `+` and `(` phones: bytes 2 to 6 in `0x20...0x39`.
+        case short
     }
 
     static let digits = ByteSet(0x30...0x39)
@@ -42,34 +50,39 @@ struct NibbleKernel: Sendable {
 
     /// The buckets, in two groups of eight (bucket `k` is bit `k % 8` of group `k / 8`).
     static let buckets: [Bucket] = [
-        Bucket(sets: [set("-"), set("-"), set("-")], before: .anything),                 // -----BEGIN
-        Bucket(sets: [set(":"), set("/"), set("/")], before: .anything),                 // ://
-        Bucket(sets: [set("@"), nil, nil], before: .anything),                           // @
-        Bucket(sets: [set("A"), set("KSI"), set("Iz")], before: .anything),              // AKIA, ASIA, AIza
-        Bucket(sets: [set("B"), set("ea"), set("as")], before: .anything),               // Bearer, Basic
-        Bucket(sets: [set("ex"), set("yo"), set("Jx")], before: .anything),              // eyJ, xox
-        Bucket(sets: [set("g"), set("hi"), set("opqrstu")], before: .anything),          // gh?_, gith
-        Bucket(sets: [set("rs"), set("k"), set("_")], before: .anything),                // sk_, rk_
-        Bucket(sets: [ByteSet(0x41...0x5A), ByteSet(0x41...0x5A), digits], before: .anything),   // IBAN
-        Bucket(sets: [digits, digits.union(set(".")), digits.union(set(" -./"))], before: .notAlphanumeric), // numbers
-        Bucket(sets: [hexish, hexish, set(":-")], before: .notHexOrSeparator),           // MAC
-        Bucket(sets: [set(":"), set(":"), nil], before: .anything),                      // IPv6 ::
-        Bucket(sets: [hexish, set(":"), hexish], before: .anything),                     // IPv6 h:h
-        Bucket(sets: [set("+("), digits, nil], before: .anything),                       // +1 555, (555)
-        Bucket(sets: [digits, set("."), nil], before: .notAlphanumeric),                 // IPv4 1.
+        Bucket(sets: [set("-"), set("-"), set("-")], check: .none),                     // -----BEGIN
+        Bucket(sets: [set(":"), set(":/"), nil], check: .none),                         // ://, IPv6 ::
+        Bucket(sets: [set("@"), nil, nil], check: .none),                               // @
+        Bucket(sets: [set("A"), set("KSI"), set("Iz")], check: .none),                  // AKIA, ASIA, AIza
+        Bucket(sets: [set("B"), set("ea"), set("as")], check: .none),                   // Bearer, Basic
+        Bucket(sets: [set("ex"), set("yo"), set("Jx")], check: .none),                  // eyJ, xox
+        Bucket(sets: [set("g"), set("h"), set("opqrstu")], check: .none),               // gh?_
+        Bucket(sets: [set("rs"), set("k"), set("_")], check: .none),                    // sk_, rk_
+        Bucket(sets: [set("g"), set("i"), set("t")], check: .none),                     // github_pat_
+        Bucket(sets: [ByteSet(0x41...0x5A), ByteSet(0x41...0x5A), digits], check: .none),  // IBAN
+        Bucket(sets: [hexish, set(":"), hexish], check: .none),                         // IPv6 h:h
+        Bucket(sets: [set("+("), digits, nil], check: .short),                          // +1 555, (555)
+        Bucket(sets: [digits, digits, ByteSet(0x20...0x39)], check: .number),           // cards, phones
+        Bucket(sets: [digits, digits, digits], check: .ssn),                            // SSNs
+        Bucket(sets: [digits, digits.union(set(".")), digits.union(set("."))], check: .ipv4),  // IPv4
+        Bucket(sets: [hexish, hexish, set(":-")], check: .mac),                         // MAC
     ]
 
     /// `lo[offset * 2 + group]`, `hi[...]`: the nibble tables.
     @usableFromInline let lo: [SIMD16<UInt8>]
     @usableFromInline let hi: [SIMD16<UInt8>]
-    /// The bucket bits (group 1) that refuse a letter or digit before, and a hex digit, `:` or `-`.
+    /// The group-1 bits of the buckets with each check.
     @usableFromInline let numberBit: UInt8
+    @usableFromInline let ssnBit: UInt8
+    @usableFromInline let ipv4Bit: UInt8
     @usableFromInline let macBit: UInt8
+    @usableFromInline let shortBit: UInt8
 
     init() {
         var lo = Array(repeating: SIMD16<UInt8>(repeating: 0), count: 6)
         var hi = Array(repeating: SIMD16<UInt8>(repeating: 0), count: 6)
-        var numberBit: UInt8 = 0, macBit: UInt8 = 0
+        var bits: [Check: UInt8] = [:]
+        precondition(NibbleKernel.buckets.count <= 16, "two groups of eight buckets")
         for (k, bucket) in NibbleKernel.buckets.enumerated() {
             let group = k / 8, bit = UInt8(1) << UInt8(k % 8)
             for offset in 0..<3 {
@@ -79,35 +92,44 @@ struct NibbleKernel: Sendable {
                     hi[offset * 2 + group][b >> 4] |= bit
                 }
             }
-            precondition(bucket.before == .anything || group == 1, "refusing buckets live in group 1")
-            if bucket.before == .notAlphanumeric { numberBit |= bit }
-            if bucket.before == .notHexOrSeparator { macBit |= bit }
+            precondition(bucket.check == .none || group == 1, "checked buckets live in group 1")
+            bits[bucket.check, default: 0] |= bit
         }
         self.lo = lo
         self.hi = hi
-        self.numberBit = numberBit
-        self.macBit = macBit
+        numberBit = bits[.number] ?? 0
+        ssnBit = bits[.ssn] ?? 0
+        ipv4Bit = bits[.ipv4] ?? 0
+        macBit = bits[.mac] ?? 0
+        shortBit = bits[.short] ?? 0
     }
 
-    /// The buckets of `group` that may fire at a position, by the kernel's own definition.
+    /// The buckets of `group` that fire at a position, by the kernel's own definition.
     func firing(_ group: Int, _ byteAt: (Int) -> UInt8) -> UInt8 {
         var bits: UInt8 = 0xFF
         for offset in 0..<3 {
             let b = Int(byteAt(offset))
             bits &= lo[offset * 2 + group][b & 15] & hi[offset * 2 + group][b >> 4]
         }
-        if group == 1 {
-            let before = byteAt(-1)
-            let digit = before >= 0x30 && before <= 0x39
-            let letter = (before | 0x20) >= 0x61 && (before | 0x20) <= 0x7A
-            let hexLetter = (before | 0x20) >= 0x61 && (before | 0x20) <= 0x66
-            if digit || letter { bits &= ~numberBit }
-            if digit || hexLetter || before == 0x3A || before == 0x2D { bits &= ~macBit }
-        }
+        guard group == 1 else { return bits }
+        func within(_ b: UInt8, _ lo: UInt8, _ hi: UInt8) -> Bool { b >= lo && b <= hi }
+        let before = byteAt(-1)
+        let digit = within(before, 0x30, 0x39), letter = within(before | 0x20, 0x61, 0x7A)
+        let hexLetter = within(before | 0x20, 0x61, 0x66)
+        let dash = before == 0x2D, dot = before == 0x2E, colon = before == 0x3A
+        let numberRun = (2...6).allSatisfy { within(byteAt($0), 0x20, 0x39) }
+        let addressRun = (2...6).allSatisfy { within(byteAt($0), 0x2E, 0x39) }
+        let macShape = within(byteAt(0) | 0x20, 0x30, 0x66) && within(byteAt(1) | 0x20, 0x30, 0x66)
+            && byteAt(5) == byteAt(2) && byteAt(8) == byteAt(2)
+        if digit || letter || dash || dot || !numberRun { bits &= ~numberBit }
+        if digit || letter || dash || !numberRun || !within(byteAt(3), 0x20, 0x2D) { bits &= ~ssnBit }
+        if digit || letter || dot || !addressRun { bits &= ~ipv4Bit }
+        if digit || hexLetter || colon || dash || !macShape { bits &= ~macBit }
+        if !numberRun { bits &= ~shortBit }
         return bits
     }
 
-    /// Whether any bucket fires at a position (the scalar definition of ``blockMask(_:)``).
+    /// Whether any bucket fires at a position (the scalar definition of ``blockMask(_:_:_:)``).
     @usableFromInline
     func passes(_ byteAt: (Int) -> UInt8) -> Bool {
         firing(0, byteAt) | firing(1, byteAt) != 0
@@ -119,12 +141,26 @@ struct NibbleKernel: Sendable {
                       to: SIMD16<UInt8>.self)
     }
 
+    /// 0xFF where `lo <= v <= hi`.
     @inlinable @inline(__always)
     static func within(_ v: SIMD16<UInt8>, _ lo: UInt8, _ hi: UInt8) -> SIMD16<UInt8> {
         unsafeBitCast((v &- SIMD16<UInt8>(repeating: lo)) .<= SIMD16<UInt8>(repeating: hi &- lo), to: SIMD16<UInt8>.self)
     }
 
-    /// The hit mask of the 16 positions at `p`, one bit each (reads `p - 1 ..< p + 18`).
+    @inlinable @inline(__always)
+    static func eq(_ a: SIMD16<UInt8>, _ b: SIMD16<UInt8>) -> SIMD16<UInt8> {
+        unsafeBitCast(a .== b, to: SIMD16<UInt8>.self)
+    }
+
+    /// 0xFF where `v` is outside `lo...hi`, as a signed compare (`v + 0x80 - lo` is below
+    /// `hi - lo - 128` exactly inside).
+    @inlinable @inline(__always)
+    static func outside(_ v: SIMD16<UInt8>, _ lo: UInt8, _ hi: UInt8) -> SIMD16<UInt8> {
+        let x = unsafeBitCast(v &+ SIMD16<UInt8>(repeating: 0x80 &- lo), to: SIMD16<Int8>.self)
+        return unsafeBitCast(x .> SIMD16<Int8>(repeating: Int8(truncatingIfNeeded: Int(hi &- lo) - 128)), to: SIMD16<UInt8>.self)
+    }
+
+    /// The hit mask of the 16 positions at `p`, one bit each (reads `p - 1 ..< p + 24`).
     @inlinable @inline(__always)
     func blockMask(_ p: UnsafeRawPointer, _ lo: UnsafePointer<SIMD16<UInt8>>, _ hi: UnsafePointer<SIMD16<UInt8>>) -> UInt64 {
         let low = SIMD16<UInt8>(repeating: 0x0F)
@@ -136,21 +172,41 @@ struct NibbleKernel: Sendable {
             a &= NibbleKernel.shuffle(lo[offset * 2], l) & NibbleKernel.shuffle(hi[offset * 2], h)
             b &= NibbleKernel.shuffle(lo[offset * 2 + 1], l) & NibbleKernel.shuffle(hi[offset * 2 + 1], h)
         }
-        // Most blocks have no candidate: skip the checks before and the narrowing then.
+        // Most blocks have no candidate: skip the checks and the narrowing then.
         let any = a | b
         let halves = unsafeBitCast(any, to: SIMD2<UInt64>.self)
         if halves[0] | halves[1] == 0 { return 0 }
-        let before = VectorMask.load(p, -1)
-        let folded = before | SIMD16<UInt8>(repeating: 0x20)
-        let digit = NibbleKernel.within(before, 0x30, 0x39)
-        let letter = NibbleKernel.within(folded, 0x61, 0x7A)
-        let hexLetter = NibbleKernel.within(folded, 0x61, 0x66)
-        let separator = unsafeBitCast(before .== SIMD16<UInt8>(repeating: 0x3A), to: SIMD16<UInt8>.self)
-            | unsafeBitCast(before .== SIMD16<UInt8>(repeating: 0x2D), to: SIMD16<UInt8>.self)
-        let refused = ((digit | letter) & SIMD16<UInt8>(repeating: numberBit))
-            | ((digit | hexLetter | separator) & SIMD16<UInt8>(repeating: macBit))
-        let fired = a | (b & ~refused)
-        let none = unsafeBitCast(fired .== SIMD16<UInt8>(repeating: 0), to: SIMD16<UInt8>.self)
+        let checked = b & SIMD16<UInt8>(repeating: numberBit | ssnBit | ipv4Bit | macBit | shortBit)
+        let checkedHalves = unsafeBitCast(checked, to: SIMD2<UInt64>.self)
+        if checkedHalves[0] | checkedHalves[1] != 0 {
+            let before = VectorMask.load(p, -1)
+            let folded = before | SIMD16<UInt8>(repeating: 0x20)
+            let digit = NibbleKernel.within(before, 0x30, 0x39)
+            let letter = NibbleKernel.within(folded, 0x61, 0x7A)
+            let hexLetter = NibbleKernel.within(folded, 0x61, 0x66)
+            let dash = NibbleKernel.eq(before, SIMD16(repeating: 0x2D))
+            let dot = NibbleKernel.eq(before, SIMD16(repeating: 0x2E))
+            let colon = NibbleKernel.eq(before, SIMD16(repeating: 0x3A))
+            var numberOut = SIMD16<UInt8>(repeating: 0), addressOut = SIMD16<UInt8>(repeating: 0)
+            for k in 2...6 {
+                let v = VectorMask.load(p, k)
+                numberOut |= NibbleKernel.outside(v, 0x20, 0x39)
+                addressOut |= NibbleKernel.outside(v, 0x2E, 0x39)
+            }
+            let v0 = VectorMask.load(p, 0), v1 = VectorMask.load(p, 1), v2 = VectorMask.load(p, 2)
+            let fold = SIMD16<UInt8>(repeating: 0x20)
+            let macShape = NibbleKernel.within(v0 | fold, 0x30, 0x66) & NibbleKernel.within(v1 | fold, 0x30, 0x66)
+                & NibbleKernel.eq(v2, VectorMask.load(p, 5)) & NibbleKernel.eq(v2, VectorMask.load(p, 8))
+            let ssnSeparator = NibbleKernel.within(VectorMask.load(p, 3), 0x20, 0x2D)
+            let alnum = digit | letter
+            var refused = (alnum | dash | dot | numberOut) & SIMD16(repeating: numberBit)
+            refused |= (alnum | dash | numberOut | ~ssnSeparator) & SIMD16(repeating: ssnBit)
+            refused |= (alnum | dot | addressOut) & SIMD16(repeating: ipv4Bit)
+            refused |= (digit | hexLetter | colon | dash | ~macShape) & SIMD16(repeating: macBit)
+            refused |= numberOut & SIMD16(repeating: shortBit)
+            b &= ~refused
+        }
+        let none = NibbleKernel.eq(a | b, SIMD16<UInt8>(repeating: 0))
         return ~VectorMask.bits(none) & 0xFFFF
     }
 }

@@ -1,9 +1,9 @@
 /// One byte test inside a ``Probe``: the byte at `offset` from the probe position lies in
 /// `lo...hi` (or, when `negated`, does not), after optional ASCII case folding.
 ///
-/// Offsets run from -1 (the byte before the position) to 7. Bytes outside the stream read as 0x00.
+/// Offsets run from -1 (the byte before the position) to 15. Bytes outside the stream read as 0x00.
 public struct LaneTest: Hashable, Sendable {
-    /// The byte's distance from the probe position, in -1...7.
+    /// The byte's distance from the probe position, in -1...15.
     public var offset: Int
     /// The lowest byte value that passes.
     public var lo: UInt8
@@ -15,7 +15,7 @@ public struct LaneTest: Hashable, Sendable {
     public var foldCase: Bool
 
     /// The range of offsets a lane test may use.
-    public static let offsets: ClosedRange<Int> = -1...7
+    public static let offsets: ClosedRange<Int> = -1...15
 
     /// A test of one byte position against an inclusive range.
     public init(offset: Int, _ lo: UInt8, _ hi: UInt8, negated: Bool = false, foldCase: Bool = false) {
@@ -86,7 +86,7 @@ public struct Probe: Hashable, Sendable, CustomStringConvertible {
 
     /// A probe made of `tests`.
     public init(_ tests: [LaneTest]) {
-        precondition(!tests.isEmpty && tests.count <= 8, "a probe has 1 to 8 lane tests")
+        precondition(!tests.isEmpty && tests.count <= 24, "a probe has 1 to 24 lane tests")
         self.tests = tests
     }
 

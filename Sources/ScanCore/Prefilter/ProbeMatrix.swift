@@ -25,24 +25,27 @@ final class ProbeMatrix: @unchecked Sendable {
         let words = max(1, (probes.count + 63) / 64)
         self.words = words
         let tested = Set(probes.flatMap { $0.tests.map(\.offset) }).sorted()
-        func allowed(_ offset: Int, _ b: UInt8) -> [Bool] {
-            probes.map { p in p.tests.allSatisfy { $0.offset != offset || $0.passes(b) } }
-        }
-        // Most selective first: the offset whose tables allow the fewest probes on average.
-        var weight: [Int: Double] = [:]
-        for offset in tested {
-            weight[offset] = (0..<256).reduce(0.0) { sum, b in
-                sum + LaneTest.frequency(of: UInt8(b)) * Double(allowed(offset, UInt8(b)).filter { $0 }.count)
+        // allowed[o][k]: the bytes probe k allows at offset tested[o].
+        let allowed: [[[Bool]]] = tested.map { offset in
+            probes.map { probe in
+                let tests = probe.tests.filter { $0.offset == offset }
+                return (0..<256).map { b in tests.allSatisfy { $0.passes(UInt8(b)) } }
             }
         }
-        let order = tested.sorted { (weight[$0]!, $0) < (weight[$1]!, $1) }
+        // Most selective first: the offset whose tables allow the fewest probes on average.
+        let weight: [Double] = allowed.map { perProbe in
+            (0..<256).reduce(0.0) { sum, b in
+                sum + LaneTest.frequency(of: UInt8(b)) * Double(perProbe.filter { $0[b] }.count)
+            }
+        }
+        let order = tested.indices.sorted { (weight[$0], tested[$0]) < (weight[$1], tested[$1]) }
         offsets = .allocate(capacity: max(1, order.count))
-        _ = offsets.initialize(from: order)
+        _ = offsets.initialize(from: order.map { tested[$0] })
         sets = .allocate(capacity: max(1, order.count * 256 * words))
         sets.initialize(repeating: 0)
-        for (c, offset) in order.enumerated() {
-            for b in 0..<256 {
-                for (k, ok) in allowed(offset, UInt8(b)).enumerated() where ok {
+        for (c, o) in order.enumerated() {
+            for (k, bytes) in allowed[o].enumerated() {
+                for b in 0..<256 where bytes[b] {
                     sets[(c * 256 + b) * words + k / 64] |= 1 << UInt64(k % 64)
                 }
             }

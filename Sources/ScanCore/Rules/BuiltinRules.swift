@@ -11,24 +11,41 @@ public enum BuiltinRules {
     static let numberBoundary: [LaneTest] = [.digit(at: -1, negated: true), .letter(at: -1, negated: true)]
     /// Not after `-` or `.`.
     static let notAfterDashOrDot = LaneTest(offset: -1, 0x2D, 0x2E, negated: true)
-    /// A card number's first four digits (every layout starts with four).
-    static let cardStart = Probe(numberBoundary + [notAfterDashOrDot, .digit(at: 0), .digit(at: 1), .digit(at: 2), .digit(at: 3)])
-    /// A national phone number's start: two digits, then a digit or one of `-./`, or a space.
+    /// Bytes `offsets` are digits, spaces or punctuation (`0x20...0x39`): every byte of a
+    /// card, phone or SSN lies there, so a number shorter than the shortest match stops here.
+    static func numberBytes(_ offsets: ClosedRange<Int>) -> [LaneTest] { offsets.map { LaneTest(offset: $0, 0x20, 0x39) } }
+    /// A card number's first four digits (every layout starts with four), and 13 bytes in all.
+    static let cardStart = Probe(numberBoundary + [notAfterDashOrDot, .digit(at: 0), .digit(at: 1), .digit(at: 2), .digit(at: 3)]
+                                 + numberBytes(4...12))
+    /// The shapes of a national phone number that starts with a digit (the `+` and `(` forms
+    /// have probes of their own; none starts with 1):
+    /// - 2-9, then five digits and a separator (`0x20...0x2E` holds ` `, `)`, `.` and `-`), then four digits;
+    /// - 2-9, two digits, a separator or `)`, then at least six bytes of a number;
+    /// - 0, then 1-9, then at least five bytes of a number.
     static let phoneStarts = [
-        Probe(numberBoundary + [notAfterDashOrDot, .digit(at: 0), .digit(at: 1), LaneTest(offset: 2, 0x2D, 0x39)]),
-        Probe(numberBoundary + [notAfterDashOrDot, .digit(at: 0), .digit(at: 1), .byte(" ", at: 2)]),
+        Probe(numberBoundary + [notAfterDashOrDot, LaneTest(offset: 0, 0x32, 0x39)] + (1...5).map { .digit(at: $0) }
+              + [LaneTest(offset: 6, 0x20, 0x2E)] + (7...10).map { .digit(at: $0) }),
+        Probe(numberBoundary + [notAfterDashOrDot, LaneTest(offset: 0, 0x32, 0x39), .digit(at: 1), .digit(at: 2),
+                                LaneTest(offset: 3, 0x20, 0x2E)] + numberBytes(4...9)),
+        Probe(numberBoundary + [notAfterDashOrDot, .byte("0", at: 0), LaneTest(offset: 1, 0x31, 0x39)] + numberBytes(2...6)),
     ]
-    /// A number of at least three digits, not after `-` (SSNs).
-    static let groupOfThree = Probe(numberBoundary + [.byte("-", at: -1).inverted, .digit(at: 0), .digit(at: 1), .digit(at: 2)])
-    /// The first octet of a dotted quad: 1 to 3 digits then a dot, not after a dot.
+    /// An SSN's shape, not after `-`: three digits, a space or dash, two digits, a space or
+    /// dash, four digits (`0x20...0x2D` holds both separators).
+    static let groupOfThree = Probe(numberBoundary + [.byte("-", at: -1).inverted, .digit(at: 0), .digit(at: 1), .digit(at: 2),
+                                                      LaneTest(offset: 3, 0x20, 0x2D), .digit(at: 4), .digit(at: 5),
+                                                      LaneTest(offset: 6, 0x20, 0x2D)] + (7...10).map { .digit(at: $0) })
+    /// The first octet of a dotted quad: 1 to 3 digits then a dot and a digit, not after a
+    /// dot; the address's first 7 bytes are digits and dots.
     static let firstOctet: [Probe] = (1...3).map { n in
-        Probe(numberBoundary + [.byte(".", at: -1).inverted] + (0..<n).map { .digit(at: $0) } + [.byte(".", at: n)])
+        Probe(numberBoundary + [.byte(".", at: -1).inverted] + (0..<n).map { .digit(at: $0) } + [.byte(".", at: n), .digit(at: n + 1)]
+              + (n + 2 ..< 7).map { LaneTest(offset: $0, 0x2E, 0x39) })
     }
-    /// The start of a MAC address: two hex digits and a separator, not after a hex digit, `:` or `-`.
+    /// A MAC address's shape: six pairs of hex digits (the first five followed by the
+    /// separator), not after a hex digit, `:` or `-`.
     static func macStart(_ separator: Character) -> Probe {
         Probe([.digit(at: -1, negated: true), LaneTest(offset: -1, UInt8(ascii: "a"), UInt8(ascii: "f"), negated: true, foldCase: true),
-               LaneTest(offset: -1, 0x2D, 0x2D, negated: true), LaneTest(offset: -1, 0x3A, 0x3A, negated: true),
-               hexish(0), hexish(1), .byte(separator, at: 2), hexish(3)])
+               LaneTest(offset: -1, 0x2D, 0x2D, negated: true), LaneTest(offset: -1, 0x3A, 0x3A, negated: true)]
+              + (0..<16).map { $0 % 3 == 2 ? .byte(separator, at: $0) : hexish($0) })
     }
 
     /// A superset of the hex digits in one lane test: after ASCII case folding, `0x30...0x66`
@@ -79,7 +96,9 @@ public enum BuiltinRules {
              pattern: #"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])"#,
              prefilter: PrefilterHint(probes: [Probe([LaneTest(offset: 0, UInt8(ascii: "A"), UInt8(ascii: "Z")),
                                                       LaneTest(offset: 1, UInt8(ascii: "A"), UInt8(ascii: "Z")),
-                                                      .digit(at: 2), .digit(at: 3)])],
+                                                      .digit(at: 2), .digit(at: 3)]
+                                                     // Eight more digits, capitals or spaces follow at least.
+                                                     + (4...11).map { LaneTest(offset: $0, 0x20, 0x5A) })],
                                       notAfter: alnum),
              validator: .iban),
         Rule(name: "credit_card", type: "CREDIT_CARD",
@@ -102,7 +121,10 @@ public enum BuiltinRules {
              pattern: #"(?<![0-9A-Fa-f:.])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){2,7}:|(?:[0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){1,5}(?::[0-9A-Fa-f]{1,4}){2}|(?:[0-9A-Fa-f]{1,4}:){1,4}(?::[0-9A-Fa-f]{1,4}){3}|(?:[0-9A-Fa-f]{1,4}:){1,3}(?::[0-9A-Fa-f]{1,4}){4}|(?:[0-9A-Fa-f]{1,4}:){1,2}(?::[0-9A-Fa-f]{1,4}){5}|[0-9A-Fa-f]{1,4}:(?::[0-9A-Fa-f]{1,4}){6}|:(?::[0-9A-Fa-f]{1,4}){1,7})(?![0-9A-Fa-f:.])"#,
              prefilter: PrefilterHint(probes: [Probe([.byte(":", at: 0), .byte(":", at: 1)]),
                                                Probe([hexish(0), .byte(":", at: 1), hexish(2)])],
-                                      back: ByteSet.hex, maxBack: 3, notAfter: ByteSet.hex.union(ByteSet(ascii: ":."))),
+                                      back: ByteSet.hex, maxBack: 3, notAfter: ByteSet.hex.union(ByteSet(ascii: ":.")),
+                                      // Seven colons, or a `::`, after the probe (only hex digits come before it).
+                                      gate: DigitGate(minDigits: 0, runClass: ByteSet.hex.union(ByteSet(ascii: ":")),
+                                                      separators: ByteSet(ascii: ":"), minSeparators: 7, orPair: UInt8(ascii: ":"))),
              validator: .ipv6),
         Rule(name: "ipv4", type: "IPV4",
              pattern: #"(?<![A-Za-z0-9_.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?![A-Za-z0-9_]|\.[0-9])"#,
@@ -112,8 +134,8 @@ public enum BuiltinRules {
         Rule(name: "phone", type: "PHONE",
              pattern: #"(?<![A-Za-z0-9_+.-])(?<![A-Z]{2}[0-9]{2} )(?<![0-9]{2} [A-Z]{4} )(?<![A-Z][0-9]{3} )(?:\+[1-9][0-9]{0,2}(?:[ .-]?\(?[0-9]{1,4}\)?){2,5}|\(?[2-9][0-9]{2}\)?[ .-]?[2-9][0-9]{2}[ .-][0-9]{4}|0[1-9][0-9]{0,3}[ -][0-9]{3,4}[ -]?[0-9]{3,4}|0[1-9](?:[ .][0-9]{2}){4}|3[0-9]{2} [0-9]{3} [0-9]{3,4}|[6-9][0-9]{2} [0-9]{3} [0-9]{3})(?![A-Za-z0-9_]|[.-]?[0-9])"#,
              prefilter: PrefilterHint(probes: phoneStarts + [
-                                               Probe([.byte("+", at: 0), .digit(at: 1)]),
-                                               Probe([.byte("(", at: 0), .digit(at: 1)])],
+                                               Probe([.byte("+", at: 0), .digit(at: 1)] + numberBytes(2...6)),
+                                               Probe([.byte("(", at: 0), .digit(at: 1)] + numberBytes(2...6))],
                                       notAfter: ByteSet.word.union(ByteSet(ascii: "+.-")),
                                       gate: DigitGate(minDigits: 7, runClass: ByteSet.digits.union(ByteSet(ascii: " .-()+")))),
              validator: .phone),

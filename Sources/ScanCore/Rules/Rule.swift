@@ -81,7 +81,8 @@ public struct PrefilterHint: Sendable, Hashable {
 
 /// A gate on digit runs: from the probe position, the bytes up to the first byte outside
 /// `runClass` (at most the rule's maximum length) must hold at least `minDigits` digits and
-/// at least `minSeparators` bytes of `separators`.
+/// at least `minSeparators` bytes of `separators`, or, when `orPair` is set, that byte twice
+/// in a row (an IPv6 address has seven colons or a `::`).
 public struct DigitGate: Sendable, Hashable {
     /// The fewest digits a match holds.
     public var minDigits: Int
@@ -91,10 +92,13 @@ public struct DigitGate: Sendable, Hashable {
     public var separators: ByteSet
     /// The fewest separators a match holds.
     public var minSeparators: Int
+    /// A byte whose doubling inside the run passes the gate whatever the counts.
+    public var orPair: UInt8?
 
-    /// A gate requiring `minDigits` digits and `minSeparators` separators among bytes of `runClass`.
-    public init(minDigits: Int, runClass: ByteSet, separators: ByteSet = ByteSet(), minSeparators: Int = 0) {
+    /// A gate requiring `minDigits` digits and `minSeparators` separators among bytes of
+    /// `runClass`, or `orPair` twice in a row there.
+    public init(minDigits: Int, runClass: ByteSet, separators: ByteSet = ByteSet(), minSeparators: Int = 0, orPair: UInt8? = nil) {
         self.minDigits = minDigits; self.runClass = runClass
-        self.separators = separators; self.minSeparators = minSeparators
+        self.separators = separators; self.minSeparators = minSeparators; self.orPair = orPair
     }
 }

@@ -13,8 +13,8 @@ public final class StreamMasker {
     /// Bytes kept before any position that may still start a match: the lookbehind a pattern
     /// may use, and the escape and UTF-8 checks at a span's start.
     static let context = 16
-    /// Probes read bytes up to 7 past their position.
-    static let probeReach = 8
+    /// Probes read bytes up to 15 past their position.
+    static let probeReach = 16
 
     let engine: MaskingEngine
     let rules: [CompiledRule]
