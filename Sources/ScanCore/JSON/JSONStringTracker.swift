@@ -12,25 +12,29 @@ struct JSONStringTracker {
 
     /// Advances the state over bytes `position ..< target`.
     ///
-    /// A 16-byte block of the chunk with no backslash changes the state only by the parity
-    /// of its quotes, so such blocks cost one load, two compares and a popcount; blocks with
-    /// a backslash, and bytes of the carry, go byte by byte.
+    /// Whole 16-byte blocks of the chunk go by masks: the escaped bytes follow from the
+    /// backslashes (each unescaped backslash escapes the next byte, walked lowest first, so a
+    /// run of them alternates), and the state toggles once per unescaped quote. Bytes of the
+    /// carry and a block's tail go one by one.
     mutating func advance(to target: Int, _ view: ByteView) {
         var q = position
         while q < target {
-            if !escaped, q >= view.chunkStart, q + 16 <= target, let base = view.chunk.baseAddress {
+            if q >= view.chunkStart, q + 16 <= target, let base = view.chunk.baseAddress {
                 let v = VectorMask.load(base, q - view.chunkStart)
                 let quotes = VectorMask.bits(unsafeBitCast(v .== SIMD16<UInt8>(repeating: UInt8(ascii: "\"")), to: SIMD16<UInt8>.self))
                 let backslashes = VectorMask.bits(unsafeBitCast(v .== SIMD16<UInt8>(repeating: UInt8(ascii: "\\")), to: SIMD16<UInt8>.self))
-                if backslashes == 0 {
-                    if quotes.nonzeroBitCount & 1 == 1 { inString.toggle() }
-                    q += 16
-                    continue
+                var escapedBits: UInt64 = escaped ? 1 : 0
+                var pending = backslashes & ~escapedBits
+                while pending != 0 {
+                    let next = (pending & (0 &- pending)) &<< 1
+                    escapedBits |= next
+                    pending &= ~next
+                    pending &= pending &- 1
                 }
-                // Up to the first backslash, only quotes matter.
-                let clean = backslashes.trailingZeroBitCount
-                if (quotes & ((1 << UInt64(clean)) - 1)).nonzeroBitCount & 1 == 1 { inString.toggle() }
-                q += clean
+                if (quotes & ~escapedBits).nonzeroBitCount & 1 == 1 { inString.toggle() }
+                escaped = escapedBits & (1 << 16) != 0
+                q += 16
+                continue
             }
             let b = view.byte(q)
             if escaped {

@@ -13,7 +13,8 @@
 /// backslashes is treated the same way; the result is still exact and chunk-independent.
 enum SpanBoundaries {
     /// The adjusted span, or nil when nothing is left to mask or it would cross a quote.
-    static func adjust(_ span: Range<Int>, floor: Int, in view: ByteView) -> Range<Int>? {
+    /// `scratch` holds a copy of the span when it straddles the carry and the chunk.
+    static func adjust(_ span: Range<Int>, floor: Int, in view: ByteView, scratch: UnsafeMutableRawBufferPointer) -> Range<Int>? {
         var s = span.lowerBound
         var e = span.upperBound
         // Start: skip an escape whose letters we start on.
@@ -41,7 +42,12 @@ enum SpanBoundaries {
         while forward < 3, e < view.available, isContinuation(view.byte(e)) { e += 1; forward += 1 }
         e = min(e, view.available)
         guard s < e else { return nil }
-        for q in s..<e where view.byte(q) == UInt8(ascii: "\"") && !view.isEscaped(q) { return nil }
+        let span = view.contiguous(s, e, scratch: scratch)
+        var k = 0
+        while let found = span[k...].firstIndex(of: UInt8(ascii: "\"")) {
+            if !view.isEscaped(s + found) { return nil }
+            k = found + 1
+        }
         return s..<e
     }
 

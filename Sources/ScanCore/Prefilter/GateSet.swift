@@ -69,8 +69,9 @@ final class GateSet: @unchecked Sendable {
                               pair: gate.orPair.map { classIndex(ByteSet([$0])) } ?? -1))
         }
         self.gated = gated
-        // The quick reject covers the lanes that need digits and cannot pass by a pair.
-        let counting = lanes.filter { $0.minDigits > 0 && $0.pair < 0 }
+        // The quick reject covers the lanes that need digits, cannot pass by a pair and start
+        // at the probe.
+        let counting = lanes.filter { $0.minDigits > 0 && $0.pair < 0 && $0.gate.from == 0 }
         unionClass = classIndex(counting.reduce(ByteSet()) { $0.union($1.gate.runClass) })
         fewestDigits = counting.map(\.minDigits).min() ?? 0
         countingRules = counting.reduce(0) { $0 | $1.rules }
@@ -123,34 +124,48 @@ final class GateSet: @unchecked Sendable {
         let zero = SIMD16<UInt8>(repeating: 0x30), nine = SIMD16<UInt8>(repeating: 9)
         let digits = VectorMask.bits(GateSet.within(v0, zero, nine)) | VectorMask.bits(GateSet.within(v1, zero, nine)) &<< 16
         var candidates = candidates
-        masks[unionClass] = classMask(unionClass, v0, v1, digits)
-        let unionEnd = (~masks[unionClass]).trailingZeroBitCount
-        if unionEnd < GateSet.window, (digits & ((UInt64(1) &<< UInt64(unionEnd)) &- 1)).nonzeroBitCount < fewestDigits {
-            candidates &= ~countingRules
-            if candidates == 0 { return 0 }
-        }
-        for c in 0..<classCount where c != unionClass {
-            masks[c] = classMask(c, v0, v1, digits)
+        // Class masks are computed when a lane first needs them.
+        var known: UInt64 = 0
+        if candidates & countingRules != 0 {
+            let unionEnd = (~cached(unionClass, &known, masks, v0, v1, digits)).trailingZeroBitCount
+            if unionEnd < GateSet.window, (digits & ((UInt64(1) &<< UInt64(unionEnd)) &- 1)).nonzeroBitCount < fewestDigits {
+                candidates &= ~countingRules
+                if candidates == 0 { return 0 }
+            }
         }
         var result: UInt64 = 0
-        for k in 0..<laneCount {
+        for k in 0..<laneCount where lanes[k].rules & candidates != 0 {
             let lane = lanes[k]
-            guard lane.rules & candidates != 0 else { continue }
-            // The run ends at the first byte outside the class (bit 32 stands for "beyond").
-            let end = (~masks[lane.runClass]).trailingZeroBitCount
-            let limit = min(end, lane.maxLength)
+            // The run is bytes from..<end, ending at the first byte outside the class (bit 32
+            // stands for "beyond the window"); masks shifted by `from` count from the run's start.
+            let from = UInt64(lane.gate.from)
+            let run = (cached(lane.runClass, &known, masks, v0, v1, digits) | ~0xFFFF_FFFF) &>> from
+            let limit = min((~run).trailingZeroBitCount, lane.maxLength - lane.gate.from)
             let passes: Bool
-            if limit >= GateSet.window {
+            if limit >= GateSet.window - lane.gate.from {
                 passes = GateSet.passesAlone(lane.gate, maxLength: lane.maxLength, byteAt)
             } else {
-                let below = (UInt64(1) &<< UInt64(limit)) &- 1
-                passes = ((digits & below).nonzeroBitCount >= lane.minDigits
-                          && (masks[lane.separators] & below).nonzeroBitCount >= lane.minSeparators)
-                    || (lane.pair >= 0 && masks[lane.pair] & (masks[lane.pair] &>> 1) & (below &>> 1) != 0)
+                let below = (UInt64(1) &<< UInt64(max(0, limit))) &- 1
+                let pair = lane.pair >= 0 ? cached(lane.pair, &known, masks, v0, v1, digits) : 0
+                let pairs = pair & (pair &>> 1)
+                passes = (((digits &>> from) & below).nonzeroBitCount >= lane.minDigits
+                          && ((cached(lane.separators, &known, masks, v0, v1, digits) &>> from) & below).nonzeroBitCount >= lane.minSeparators)
+                    || (pairs &>> from) & (below &>> 1) != 0
             }
             if passes { result |= lane.rules }
         }
         return result & candidates
+    }
+
+    /// Class `c`'s mask, computed once per hit (`known` marks the classes in `masks`).
+    @inline(__always)
+    func cached(_ c: Int, _ known: inout UInt64, _ masks: UnsafeMutablePointer<UInt64>,
+                _ v0: SIMD16<UInt8>, _ v1: SIMD16<UInt8>, _ digits: UInt64) -> UInt64 {
+        if c >= 64 || known & (1 &<< UInt64(c)) == 0 {
+            masks[c] = classMask(c, v0, v1, digits)
+            if c < 64 { known |= 1 &<< UInt64(c) }
+        }
+        return masks[c]
     }
 
     /// Class `c`'s mask over the 32 bytes `v0`, `v1`.
@@ -174,12 +189,12 @@ final class GateSet: @unchecked Sendable {
         return result & candidates
     }
 
-    /// One gate checked alone, byte by byte: from the position, up to the first byte outside
+    /// One gate checked alone, byte by byte: from the position (plus `from`), up to the first byte outside
     /// the run class and at most `maxLength` bytes, at least `minDigits` digits and
     /// `minSeparators` separators, or `orPair` twice in a row.
     static func passesAlone(_ gate: DigitGate, maxLength: Int, _ byteAt: (Int) -> UInt8) -> Bool {
         var digits = 0, separators = 0
-        var q = 0
+        var q = gate.from
         var previous: UInt8? = nil
         while q < maxLength, digits < gate.minDigits || separators < gate.minSeparators {
             let b = byteAt(q)

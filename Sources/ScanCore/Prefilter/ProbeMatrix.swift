@@ -20,6 +20,9 @@ final class ProbeMatrix: @unchecked Sendable {
     let sets: UnsafeMutableBufferPointer<UInt64>
     /// For each probe, the rules that use it, as a bit set.
     let probeRules: UnsafeMutableBufferPointer<UInt64>
+    /// `settled[c * words + w]`: the probes with no test at the `c`-th offset in order or later;
+    /// once every passing probe is settled, the other lookups cannot change the answer.
+    let settled: UnsafeMutableBufferPointer<UInt64>
 
     init(probes: [Probe], probeRules owners: [[Int]]) {
         let words = max(1, (probes.count + 63) / 64)
@@ -50,6 +53,14 @@ final class ProbeMatrix: @unchecked Sendable {
                 }
             }
         }
+        settled = .allocate(capacity: max(1, order.count * words))
+        settled.initialize(repeating: 0)
+        for c in order.indices {
+            let later = Set(order[c...].map { tested[$0] })
+            for (k, probe) in probes.enumerated() where probe.tests.allSatisfy({ !later.contains($0.offset) }) {
+                settled[c * words + k / 64] |= 1 << UInt64(k % 64)
+            }
+        }
         probeRules = .allocate(capacity: max(1, probes.count))
         probeRules.initialize(repeating: 0)
         for (k, rules) in owners.enumerated() {
@@ -62,7 +73,7 @@ final class ProbeMatrix: @unchecked Sendable {
     let offsetCount: Int
 
     deinit {
-        offsets.deallocate(); sets.deallocate(); probeRules.deallocate()
+        offsets.deallocate(); sets.deallocate(); probeRules.deallocate(); settled.deallocate()
     }
 
     /// The rules whose probes pass at a position, as a bit set, reading bytes with `byteAt(offset)`.
@@ -72,7 +83,7 @@ final class ProbeMatrix: @unchecked Sendable {
         for w in 0..<words {
             var passing = ~UInt64(0)
             var c = 0
-            while c < offsetCount, passing != 0 {
+            while c < offsetCount, passing & ~settled[c &* words &+ w] != 0 {
                 passing &= sets[(c &* 256 &+ Int(byteAt(offsets[c]))) &* words &+ w]
                 c &+= 1
             }

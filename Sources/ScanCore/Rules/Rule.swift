@@ -79,7 +79,7 @@ public struct PrefilterHint: Sendable, Hashable {
     }
 }
 
-/// A gate on digit runs: from the probe position, the bytes up to the first byte outside
+/// A gate on digit runs: from the probe position (or `from` bytes after it), the bytes up to the first byte outside
 /// `runClass` (at most the rule's maximum length) must hold at least `minDigits` digits and
 /// at least `minSeparators` bytes of `separators`, or, when `orPair` is set, that byte twice
 /// in a row (an IPv6 address has seven colons or a `::`).
@@ -94,11 +94,15 @@ public struct DigitGate: Sendable, Hashable {
     public var minSeparators: Int
     /// A byte whose doubling inside the run passes the gate whatever the counts.
     public var orPair: UInt8?
+    /// Where the run starts, in bytes after the probe position (0 to 8).
+    public var from: Int
 
     /// A gate requiring `minDigits` digits and `minSeparators` separators among bytes of
     /// `runClass`, or `orPair` twice in a row there.
-    public init(minDigits: Int, runClass: ByteSet, separators: ByteSet = ByteSet(), minSeparators: Int = 0, orPair: UInt8? = nil) {
+    public init(minDigits: Int, runClass: ByteSet, separators: ByteSet = ByteSet(), minSeparators: Int = 0,
+                orPair: UInt8? = nil, from: Int = 0) {
+        precondition((0...8).contains(from), "a gate's run starts 0 to 8 bytes after the probe")
         self.minDigits = minDigits; self.runClass = runClass
-        self.separators = separators; self.minSeparators = minSeparators; self.orPair = orPair
+        self.separators = separators; self.minSeparators = minSeparators; self.orPair = orPair; self.from = from
     }
 }

@@ -34,7 +34,7 @@ enum Confirmation {
         if let g = rule.maskGroup, let r = scratch.range(ofGroup: g), !r.isEmpty {
             target = (r.lowerBound + subjectStart)..<(r.upperBound + subjectStart)
         }
-        guard let span = SpanBoundaries.adjust(target, floor: floor, in: view) else { return nil }
+        guard let span = SpanBoundaries.adjust(target, floor: floor, in: view, scratch: join) else { return nil }
         return .mask(span, consumed: max(whole.upperBound, span.upperBound))
     }
 }

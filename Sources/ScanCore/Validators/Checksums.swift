@@ -46,8 +46,9 @@ enum Checksums {
         return n == 9 && area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
     }
 
-    /// IBAN lengths by country (ISO 13616 registry), keyed by the two letters as one number.
-    static let ibanLengths: [UInt16: Int] = {
+    /// IBAN lengths by country (ISO 13616 registry), indexed by the two letters as
+    /// `(first - "A") * 26 + (second - "A")`; 0 for no such country.
+    static let ibanLengths: [UInt8] = {
         let table: [String: Int] = [
             "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
             "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28,
@@ -59,21 +60,25 @@ enum Checksums {
             "SA": 24, "SC": 31, "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "ST": 25, "SV": 28,
             "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
         ]
-        var out: [UInt16: Int] = [:]
-        for (k, v) in table { let b = Array(k.utf8); out[UInt16(b[0]) << 8 | UInt16(b[1])] = v }
+        var out = [UInt8](repeating: 0, count: 26 * 26)
+        for (k, v) in table { let b = Array(k.utf8); out[Int(b[0] - 65) * 26 + Int(b[1] - 65)] = UInt8(v) }
         return out
     }()
 
     /// An IBAN: spaces ignored; the country's length and mod-97 remainder 1.
     static func isIBAN(_ value: UnsafeRawBufferPointer) -> Bool {
         var length = 0
-        var country: UInt16 = 0
+        var country = 0
         for b in value where b != UInt8(ascii: " ") {
-            if length < 2 { country = country << 8 | UInt16(b) }
+            if length < 2 {
+                guard b >= UInt8(ascii: "A"), b <= UInt8(ascii: "Z") else { return false }
+                country = country * 26 + Int(b - UInt8(ascii: "A"))
+            }
             length += 1
         }
-        guard length >= 15, length <= 34, ibanLengths[country] == length else { return false }
-        // ISO 7064: the first four characters move to the end; letters count as 10–35.
+        guard length >= 15, length <= 34, Int(ibanLengths[country]) == length else { return false }
+        // ISO 7064: the first four characters move to the end; letters count as 10–35. The
+        // remainder is reduced only when it grows large (it stays far below 2^63).
         var remainder = 0
         for pass in 0..<2 {
             var k = 0
@@ -82,14 +87,15 @@ enum Checksums {
                 if (pass == 0) == (k < 4) { continue }
                 switch b {
                 case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    remainder = (remainder * 10 + Int(b - UInt8(ascii: "0"))) % 97
+                    remainder = remainder &* 10 &+ Int(b - UInt8(ascii: "0"))
                 case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                    remainder = (remainder * 100 + Int(b - UInt8(ascii: "A")) + 10) % 97
+                    remainder = remainder &* 100 &+ Int(b - UInt8(ascii: "A")) &+ 10
                 default:
                     return false
                 }
+                if remainder >= 1 << 40 { remainder %= 97 }
             }
         }
-        return remainder == 1
+        return remainder % 97 == 1
     }
 }
