@@ -20,7 +20,7 @@ import VeilCorpus
         let alphabet = Array("\"\\\\\\a".utf8)
         for _ in 0..<3_000 {
             let carryCount = Int.random(in: 0...20, using: &rng)
-            let chunkCount = Int.random(in: 0...100, using: &rng)
+            let chunkCount = Int.random(in: 0...300, using: &rng)
             let bytes = (0..<(carryCount + chunkCount)).map { _ in rng.pick(alphabet) }
             let expected = Self.oracle(bytes, leadEscaped: false)
             let carry = Array(bytes[..<carryCount]), chunk = Array(bytes[carryCount...])
@@ -30,7 +30,7 @@ import VeilCorpus
                     var tracker = JSONStringTracker()
                     var at = 0
                     while at < bytes.count {
-                        at = min(bytes.count, at + Int.random(in: 1...40, using: &rng))
+                        at = min(bytes.count, at + Int.random(in: 1...150, using: &rng))
                         tracker.advance(to: at, view)
                         #expect(tracker.inString == expected[at].inString && tracker.escaped == expected[at].escaped,
                                 "carry \(carryCount), chunk \(chunkCount), at \(at)")

@@ -20,20 +20,31 @@ struct JSONStringTracker {
         var q = position
         while q < target {
             if q >= view.chunkStart, q + 16 <= target, let base = view.chunk.baseAddress {
-                let v = VectorMask.load(base, q - view.chunkStart)
-                let quotes = VectorMask.bits(unsafeBitCast(v .== SIMD16<UInt8>(repeating: UInt8(ascii: "\"")), to: SIMD16<UInt8>.self))
-                let backslashes = VectorMask.bits(unsafeBitCast(v .== SIMD16<UInt8>(repeating: UInt8(ascii: "\\")), to: SIMD16<UInt8>.self))
+                // 64 bytes at a time where they fit, else 16.
+                let width = q + 64 <= target ? 64 : 16
+                var quotes: UInt64 = 0, backslashes: UInt64 = 0
+                var k = 0
+                while k < width {
+                    let v = VectorMask.load(base, q - view.chunkStart + k)
+                    quotes |= VectorMask.bits(unsafeBitCast(v .== SIMD16<UInt8>(repeating: UInt8(ascii: "\"")), to: SIMD16<UInt8>.self)) &<< UInt64(k)
+                    backslashes |= VectorMask.bits(unsafeBitCast(v .== SIMD16<UInt8>(repeating: UInt8(ascii: "\\")), to: SIMD16<UInt8>.self)) &<< UInt64(k)
+                    k &+= 16
+                }
                 var escapedBits: UInt64 = escaped ? 1 : 0
                 var pending = backslashes & ~escapedBits
+                var carry = false
                 while pending != 0 {
-                    let next = (pending & (0 &- pending)) &<< 1
+                    let lowest = pending & (0 &- pending)
+                    if lowest == 1 << 63 { carry = true; break }
+                    let next = lowest &<< 1
                     escapedBits |= next
                     pending &= ~next
                     pending &= pending &- 1
                 }
+                if width == 16 { carry = escapedBits & (1 << 16) != 0 }
                 if (quotes & ~escapedBits).nonzeroBitCount & 1 == 1 { inString.toggle() }
-                escaped = escapedBits & (1 << 16) != 0
-                q += 16
+                escaped = carry
+                q += width
                 continue
             }
             let b = view.byte(q)
