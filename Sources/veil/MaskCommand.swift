@@ -25,7 +25,7 @@ struct MaskCommand: ParsableCommand {
     func run() throws {
         let engine = try rules.engine()
         let writer = OutputWriter(fd: 1)
-        var sink = WriterSink(writer: writer)
+        var sink = WriterSink(writer: writer, counting: stats)
         let masker = engine.makeMasker(format: inputFormat.masker)
         try input.stream(through: masker, into: &sink, writer: writer, what: "the masked output")
         if stats {
@@ -40,11 +40,17 @@ struct MaskCommand: ParsableCommand {
     }
 }
 
-/// Writes masked output through an ``OutputWriter`` and counts findings per type.
+/// Writes masked output through an ``OutputWriter`` and, when `counting`, counts findings per type.
 struct WriterSink: MaskingSink, ChunkAware {
     let writer: OutputWriter
+    let counting: Bool
     var chunk = UnsafeRawBufferPointer(start: nil, count: 0)
     var counts: [String: Int] = [:]
+
+    init(writer: OutputWriter, counting: Bool) {
+        self.writer = writer
+        self.counting = counting
+    }
 
     mutating func passThrough(_ range: Range<Int>) {
         writer.write(UnsafeRawBufferPointer(rebasing: chunk[range]))
@@ -52,5 +58,7 @@ struct WriterSink: MaskingSink, ChunkAware {
 
     mutating func write(_ bytes: UnsafeRawBufferPointer) { writer.write(bytes) }
 
-    mutating func found(_ finding: Finding) { counts[finding.type, default: 0] += 1 }
+    mutating func found(_ finding: Finding) {
+        if counting { counts[finding.type, default: 0] += 1 }
+    }
 }

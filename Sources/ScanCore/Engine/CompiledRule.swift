@@ -27,14 +27,22 @@ public final class CompiledRule: Sendable {
     let label: [UInt8]
 
     /// The rule's name.
-    public var name: String { rule.name }
+    public let name: String
     /// The rule's finding type.
-    public var type: String { rule.type }
+    public let type: String
+    /// The rule's action and validator, copied out of ``rule`` so the hot path reads them
+    /// without copying the whole rule.
+    let action: Action
+    let validator: Validator?
 
     /// Compiles `rule`, reporting problems against `origin` (a file name or `built-in`).
     init(_ rule: Rule, index: Int, origin: String) throws(RuleError) {
         self.index = index
         self.rule = rule
+        self.name = rule.name
+        self.type = rule.type
+        self.action = rule.action
+        self.validator = rule.validator
         let code: PCRE2Code, unanchored: PCRE2Code
         do {
             // A validated rule ends in a callout that runs the validator and backtracks on refusal.

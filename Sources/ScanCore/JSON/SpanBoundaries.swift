@@ -17,6 +17,17 @@ enum SpanBoundaries {
     static func adjust(_ span: Range<Int>, floor: Int, in view: ByteView, scratch: UnsafeMutableRawBufferPointer) -> Range<Int>? {
         var s = span.lowerBound
         var e = span.upperBound
+        // The common case: no backslash, quote or non-ASCII byte anywhere near the span, so
+        // none of the rules below moves it.
+        if s - 6 >= view.chunkStart, e + 6 <= view.available, s < e, let base = view.chunk.baseAddress {
+            let p = base.assumingMemoryBound(to: UInt8.self) + (s - 6 - view.chunkStart)
+            var plain = true
+            for k in 0..<(e - s + 12) {
+                let b = p[k]
+                if b == UInt8(ascii: "\\") || b >= 0x80 || b == UInt8(ascii: "\"") { plain = false; break }
+            }
+            if plain { return s..<e }
+        }
         // Start: skip an escape whose letters we start on.
         if view.isEscaped(s) {
             s += view.byte(s) == UInt8(ascii: "u") ? 5 : 1
@@ -43,10 +54,11 @@ enum SpanBoundaries {
         e = min(e, view.available)
         guard s < e else { return nil }
         let span = view.contiguous(s, e, scratch: scratch)
-        var k = 0
-        while let found = span[k...].firstIndex(of: UInt8(ascii: "\"")) {
-            if !view.isEscaped(s + found) { return nil }
-            k = found + 1
+        if let base = span.baseAddress {
+            let bytes = base.assumingMemoryBound(to: UInt8.self)
+            for k in 0..<span.count where bytes[k] == UInt8(ascii: "\"") {
+                if !view.isEscaped(s + k) { return nil }
+            }
         }
         return s..<e
     }

@@ -7,7 +7,7 @@ enum Replacement {
                        quoted: Bool = false, into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)
         if quoted { out.append(UInt8(ascii: "\"")) }
-        switch rule.rule.action {
+        switch rule.action {
         case .redact:
             out.append(contentsOf: rule.label)
         case .partial(let keep):

@@ -22,7 +22,7 @@ enum Confirmation {
         let subjectEnd = min(view.available, p + rule.maxLength + 1)
         let partial = !(view.atEnd && subjectEnd == view.available)
         let subject = view.contiguous(subjectStart, subjectEnd, scratch: join)
-        scratch.callout.validator = rule.rule.validator
+        scratch.callout.validator = rule.validator
         switch scratch.match(rule.code, subject, start: p - subjectStart, partial: partial) {
         case .match: break
         case .noMatch, .partial: return nil

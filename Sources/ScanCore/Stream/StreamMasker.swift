@@ -19,10 +19,14 @@ public final class StreamMasker {
     let engine: MaskingEngine
     let rules: [CompiledRule]
     /// The engine's hit tables; the masker holds the engine, and the hot paths read them
-    /// through unowned references and plain pointers, so handling a hit retains nothing.
-    unowned(unsafe) let probes: ProbeMatrix
-    unowned(unsafe) let gates: GateSet
+    /// through unmanaged references and plain pointers, so handling a hit retains nothing.
+    let probes: Unmanaged<ProbeMatrix>
+    let gates: Unmanaged<GateSet>
     let facts: UnsafeMutableBufferPointer<HitTables.RuleFacts>
+    /// The rules with a digit gate.
+    let gatedRules: UInt64
+    /// The rules again, unmanaged (the engine keeps them), so resolving retains nothing.
+    let ruleRefs: UnsafeMutablePointer<Unmanaged<CompiledRule>>
     /// Scratch for the gates' class masks at a hit.
     let gateMasks: UnsafeMutablePointer<UInt64>
     let scratch: MatchScratch
@@ -102,9 +106,12 @@ public final class StreamMasker {
         self.queues = .allocate(capacity: max(1, engine.rules.count))
         for r in 0..<engine.rules.count { (self.queues.baseAddress! + r).initialize(to: WindowQueue()) }
         let tables = engine.tables
-        self.probes = tables.probes
-        self.gates = tables.gates
+        self.probes = .passUnretained(tables.probes)
+        self.gates = .passUnretained(tables.gates)
         self.facts = tables.facts
+        self.gatedRules = tables.gates.gated
+        self.ruleRefs = .allocate(capacity: max(1, engine.rules.count))
+        for (r, rule) in engine.rules.enumerated() { (ruleRefs + r).initialize(to: .passUnretained(rule)) }
         self.gateMasks = .allocate(capacity: max(1, tables.gates.classCount))
         self.confirmNanosByRule = Array(repeating: 0, count: engine.rules.count)
     }
@@ -112,6 +119,7 @@ public final class StreamMasker {
     deinit {
         joinBuffer.deallocate()
         gateMasks.deallocate()
+        ruleRefs.deallocate()
         for r in 0..<rules.count { queues[r].free() }
         queues.deallocate()
         lastTested.deallocate()
@@ -244,7 +252,7 @@ public final class StreamMasker {
     /// (if any) passes.
     @inline(__always)
     func openWindows(at j: Int, _ view: ByteView, _ byteAt: (Int) -> UInt8) {
-        var rules = probes.rules(byteAt)
+        var rules = probes._withUnsafeGuaranteedRef { $0.rules(byteAt) }
         // A rule already tried at or past j (or inside the last match) needs no window.
         var bits = rules
         while bits != 0 {
@@ -252,14 +260,17 @@ public final class StreamMasker {
             bits &= bits &- 1
             if j < max(cur, lastTested[r] &+ 1) { rules &= ~(UInt64(1) &<< UInt64(r)) }
         }
-        let gated = rules & gates.gated
+        let gated = rules & gatedRules
         if gated != 0 {
             // Inside the chunk, the gates read their window directly.
             let passed: UInt64
             if j >= view.chunkStart, j &+ GateSet.window <= view.available, let base = view.chunk.baseAddress {
-                passed = gates.passing(gated, at: base + (j &- view.chunkStart), masks: gateMasks) { view.byte(j &+ $0) }
+                let masks = gateMasks
+                passed = gates._withUnsafeGuaranteedRef {
+                    $0.passing(gated, at: base + (j &- view.chunkStart), masks: masks) { view.byte(j &+ $0) }
+                }
             } else {
-                passed = gates.passing(gated) { view.byte(j &+ $0) }
+                passed = gates._withUnsafeGuaranteedRef { $0.passing(gated) { view.byte(j &+ $0) } }
             }
             rules = (rules & ~gated) | passed
         }
@@ -322,10 +333,10 @@ public final class StreamMasker {
             for k in 0..<candidateCount {
                 let r = candidates[k]
                 lastTested[r] = p
-                switch confirm(rules[r], at: p, view) {
+                switch ruleRefs[r]._withUnsafeGuaranteedRef({ confirm($0, at: p, view) }) {
                 case .mask(let span, let consumed)?:
                     emit(emitted..<span.lowerBound, view, &sink)
-                    output(span, rules[r], view, &sink)
+                    ruleRefs[r]._withUnsafeGuaranteedRef { output(span, $0, view, &sink) }
                     emitted = span.upperBound
                     cur = consumed
                 case nil:
