@@ -38,6 +38,31 @@ import VeilCorpus
         #expect(findings.first.map { $0.start == 2 && $0.end == 2 + text.utf8.count } == true)
     }
 
+    /// Layouts each pattern accepts, including ones the corpus generator never writes, in
+    /// several contexts: the prefilter (probes, gates, SIMD buckets) must pass every one to the
+    /// regex, so the engine finds exactly what the exhaustive reference finds.
+    @Test(arguments: [
+        "555) 555-5555", "555555-5555", "555.555.5555", "555 555 5555", "(555)555-5555", "(555) 555 5555",
+        "321 555 777", "321 555 7777", "655 555 555", "+1 555 555 5555", "+15555555555", "+1 (555) 555-5555",
+        "+44 (20) 7946 0958", "020 1234 567", "01.23.45.67.89", "07700 900123",
+        "4111-1111-1111-1111", "4111111111111111", "3782 822463 10005", "3782-822463-10005", "4111 1111 1111 1111 123",
+        "078 05 1120", "1.2.3.4", "10.0.0.255", "255.255.255.255",
+        "aa-bb-cc-dd-ee-ff", "AA:BB:CC:DD:EE:FF", "fe80::1", "::1", "2001:db8:0:0:0:0:2:1", "1:2::", "a:b:c:d:e:f:1:2",
+        "DE89370400440532013000", "NO93 8601 1117 947", "a@b.co", "first.last+tag@sub.example.org",
+        "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "github_pat_abcdefghijklmnopqrstuv",
+        "AIzaSyA-abcdefghijklmnopqrstuvwxyz01234", "rk_live_abcdefghijklmnop",
+        "https://user:pass@example.com/", "Bearer abcdefgh.ijklmnop",
+    ])
+    func everyLayoutIsFoundAsTheReferenceFindsIt(text: String) {
+        for context in ["x \(text) y", "\(text)", "{\"v\":\"\(text)\"}", "a,\(text),b", "(\(text))", "[\(text)]"] {
+            let input = Array(context.utf8)
+            let (output, findings) = Engines.builtin.mask(input, format: .auto)
+            let reference = ReferenceMasker(engine: Engines.builtin).mask(input, format: .auto)
+            #expect(!reference.findings.isEmpty, "the reference finds nothing in \(context)")
+            #expect(output == reference.output && findings == reference.findings, "\(context)")
+        }
+    }
+
     @Test(arguments: [
         "4111 1111 1111 1112",                      // Luhn fails
         "1234567812345678",                         // Luhn fails

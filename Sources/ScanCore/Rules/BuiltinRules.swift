@@ -18,15 +18,21 @@ public enum BuiltinRules {
     static let cardStart = Probe(numberBoundary + [notAfterDashOrDot, .digit(at: 0), .digit(at: 1), .digit(at: 2), .digit(at: 3)]
                                  + numberBytes(4...12))
     /// The shapes of a national phone number that starts with a digit (the `+` and `(` forms
-    /// have probes of their own; none starts with 1):
-    /// - 2-9, then five digits and a separator (`0x20...0x2E` holds ` `, `)`, `.` and `-`), then four digits;
-    /// - 2-9, two digits, a separator or `)`, then at least six bytes of a number;
+    /// have probes of their own; none starts with 1). `0x20...0x2E` holds the separators
+    /// ` `, `)`, `.` and `-`.
+    /// - 2-9, five digits, a separator, four digits (`5555555-5555`);
+    /// - 2-9, two digits, a separator or `)`, three digits, a separator, three digits (`555 555-5555`, `321 555 777`);
+    /// - 2-9, two digits, `)`, a separator, three digits, a separator, three digits (`555) 555-5555`);
     /// - 0, then 1-9, then at least five bytes of a number.
     static let phoneStarts = [
         Probe(numberBoundary + [notAfterDashOrDot, LaneTest(offset: 0, 0x32, 0x39)] + (1...5).map { .digit(at: $0) }
               + [LaneTest(offset: 6, 0x20, 0x2E)] + (7...10).map { .digit(at: $0) }),
         Probe(numberBoundary + [notAfterDashOrDot, LaneTest(offset: 0, 0x32, 0x39), .digit(at: 1), .digit(at: 2),
-                                LaneTest(offset: 3, 0x20, 0x2E)] + numberBytes(4...9)),
+                                LaneTest(offset: 3, 0x20, 0x2E)] + (4...6).map { .digit(at: $0) }
+              + [LaneTest(offset: 7, 0x20, 0x2E)] + (8...10).map { .digit(at: $0) }),
+        Probe(numberBoundary + [notAfterDashOrDot, LaneTest(offset: 0, 0x32, 0x39), .digit(at: 1), .digit(at: 2),
+                                .byte(")", at: 3), LaneTest(offset: 4, 0x20, 0x2E)] + (5...7).map { .digit(at: $0) }
+              + [LaneTest(offset: 8, 0x20, 0x2E)] + (9...11).map { .digit(at: $0) }),
         Probe(numberBoundary + [notAfterDashOrDot, .byte("0", at: 0), LaneTest(offset: 1, 0x31, 0x39)] + numberBytes(2...6)),
     ]
     /// An SSN's shape, not after `-`: three digits, a space or dash, two digits, a space or
