@@ -66,20 +66,25 @@ import VeilCorpus
 }
 
 #if arch(x86_64)
-/// The nibble-table kernel against the built-in probes: wherever a probe passes, the kernel
-/// fires, so no candidate is lost to the wider, cheaper SIMD stage.
+/// The nibble-table kernel against the built-in probes and gates: wherever a rule's probe
+/// and digit gate both pass, the kernel fires, so no candidate is lost to the wider, cheaper
+/// SIMD stage.
 @Suite struct NibbleKernelTests {
-    @Test func firesWhereverABuiltinProbePasses() {
+    @Test func firesWhereverABuiltinProbeAndItsGatePass() throws {
         let kernel = NibbleKernel()
-        var probes: [Probe] = []
-        for rule in BuiltinRules.all { for p in rule.prefilter?.probes ?? [] where !probes.contains(p) { probes.append(p) } }
+        let engine = try MaskingEngine.builtin()
         var rng = SeededRandom(seed: 31)
-        let alphabet = Array("-:/@AKSIzBeasyoJxghiopqrstuk_RZ09.( +fF\"`?".utf8) + [0x00, 0x10, 0xff]
+        let alphabets = [Array("-:/@AKSIzBeasyoJxghiopqrstuk_RZ09.( +fF\"`?".utf8) + [0x00, 0x10, 0xff],
+                         Array("0123456789abcdef::::.-".utf8)]
         var fired = 0
-        for _ in 0..<200_000 {
-            let bytes = (0..<17).map { _ in rng.pick(alphabet) }
-            let byteAt: (Int) -> UInt8 = { bytes[$0 + 1] }
-            let passes = probes.contains { $0.passes(byteAt) }
+        for round in 0..<200_000 {
+            let alphabet = alphabets[round % 2]
+            let bytes = (0..<64).map { _ in rng.pick(alphabet) }
+            let byteAt: (Int) -> UInt8 = { $0 + 1 < bytes.count ? bytes[$0 + 1] : 0 }
+            let passes = engine.rules.contains { rule in
+                rule.hint.probes.contains { $0.passes(byteAt) }
+                    && rule.hint.gate.map { GateSet.passesAlone($0, maxLength: rule.maxLength, byteAt) } ?? true
+            }
             if passes {
                 fired += 1
                 #expect(kernel.passes(byteAt), "bytes \(bytes)")
@@ -90,16 +95,20 @@ import VeilCorpus
 
     @Test func everyProbeOfTheBuiltinsIsCoveredOnItsOwnBytes() {
         // Each probe's own minimal bytes (the low end of each test's range, a space where a
-        // test is negated) must make the kernel fire.
+        // test is negated) must make the kernel fire wherever the rule's gate passes too.
         let kernel = NibbleKernel()
-        for rule in BuiltinRules.all {
-            for probe in rule.prefilter?.probes ?? [] {
+        var checked = 0
+        for rule in try! MaskingEngine.builtin().rules {
+            for probe in rule.hint.probes {
                 var bytes = [UInt8](repeating: UInt8(ascii: " "), count: 17)
                 for t in probe.tests where !t.negated { bytes[t.offset + 1] = t.lo }
-                let byteAt: (Int) -> UInt8 = { bytes[$0 + 1] }
-                if probe.passes(byteAt) { #expect(kernel.passes(byteAt), "\(rule.name): \(probe)") }
+                let byteAt: (Int) -> UInt8 = { $0 + 1 < bytes.count ? bytes[$0 + 1] : 0 }
+                guard probe.passes(byteAt), rule.hint.gate.map({ GateSet.passesAlone($0, maxLength: rule.maxLength, byteAt) }) ?? true else { continue }
+                checked += 1
+                #expect(kernel.passes(byteAt), "\(rule.name): \(probe)")
             }
         }
+        #expect(checked >= 15)
     }
 }
 #endif

@@ -56,7 +56,8 @@ final class GateSet: @unchecked Sendable {
             guard let gate = rule.hint.gate else { continue }
             let bit = UInt64(1) << UInt64(rule.index)
             gated |= bit
-            if let k = lanes.firstIndex(where: { $0.gate == gate && $0.maxLength == rule.maxLength }) {
+            let maxLength = min(rule.maxLength, gate.reach ?? rule.maxLength)
+            if let k = lanes.firstIndex(where: { $0.gate == gate && $0.maxLength == maxLength }) {
                 lanes[k].rules |= bit
                 continue
             }
@@ -64,7 +65,7 @@ final class GateSet: @unchecked Sendable {
             let separators = ByteSet((0...255).map(UInt8.init).filter {
                 gate.separators.contains($0) && gate.runClass.contains($0) && !($0 >= 0x30 && $0 <= 0x39)
             })
-            lanes.append(Lane(gate: gate, maxLength: rule.maxLength, rules: bit, runClass: classIndex(gate.runClass),
+            lanes.append(Lane(gate: gate, maxLength: maxLength, rules: bit, runClass: classIndex(gate.runClass),
                               separators: classIndex(separators), minDigits: gate.minDigits, minSeparators: gate.minSeparators,
                               pair: gate.orPair.map { classIndex(ByteSet([$0])) } ?? -1))
         }
@@ -191,8 +192,10 @@ final class GateSet: @unchecked Sendable {
 
     /// One gate checked alone, byte by byte: from the position (plus `from`), up to the first byte outside
     /// the run class and at most `maxLength` bytes, at least `minDigits` digits and
-    /// `minSeparators` separators, or `orPair` twice in a row.
+    /// `minSeparators` separators, or `orPair` twice in a row. `maxLength` is the rule's; the
+    /// gate's `reach`, when shorter, applies.
     static func passesAlone(_ gate: DigitGate, maxLength: Int, _ byteAt: (Int) -> UInt8) -> Bool {
+        let maxLength = min(maxLength, gate.reach ?? maxLength)
         var digits = 0, separators = 0
         var q = gate.from
         var previous: UInt8? = nil

@@ -41,6 +41,9 @@ struct NibbleKernel: Sendable {
         case mac
         /// `+` and `(` phones: bytes 2 to 6 in `0x20...0x39`.
         case short
+        /// IPv6: bytes 0 to 11 hold three colons or a `::` (what the IPv6 gate asks, without
+        /// its run boundary).
+        case colons
     }
 
     static let digits = ByteSet(0x30...0x39)
@@ -60,7 +63,7 @@ struct NibbleKernel: Sendable {
         Bucket(sets: [set("rs"), set("k"), set("_")], check: .none),                    // sk_, rk_
         Bucket(sets: [set("g"), set("i"), set("t")], check: .none),                     // github_pat_
         Bucket(sets: [ByteSet(0x41...0x5A), ByteSet(0x41...0x5A), digits], check: .none),  // IBAN
-        Bucket(sets: [hexish, set(":"), hexish], check: .none),                         // IPv6 h:h
+        Bucket(sets: [hexish, set(":"), hexish], check: .colons),                       // IPv6 h:h
         Bucket(sets: [set("+("), digits, nil], check: .short),                          // +1 555, (555)
         Bucket(sets: [digits, digits, ByteSet(0x20...0x39)], check: .number),           // cards, phones
         Bucket(sets: [digits, digits, digits], check: .ssn),                            // SSNs
@@ -77,6 +80,7 @@ struct NibbleKernel: Sendable {
     @usableFromInline let ipv4Bit: UInt8
     @usableFromInline let macBit: UInt8
     @usableFromInline let shortBit: UInt8
+    @usableFromInline let colonsBit: UInt8
 
     init() {
         var lo = Array(repeating: SIMD16<UInt8>(repeating: 0), count: 6)
@@ -102,6 +106,7 @@ struct NibbleKernel: Sendable {
         ipv4Bit = bits[.ipv4] ?? 0
         macBit = bits[.mac] ?? 0
         shortBit = bits[.short] ?? 0
+        colonsBit = bits[.colons] ?? 0
     }
 
     /// The buckets of `group` that fire at a position, by the kernel's own definition.
@@ -126,6 +131,8 @@ struct NibbleKernel: Sendable {
         if digit || letter || dot || !addressRun { bits &= ~ipv4Bit }
         if digit || hexLetter || colon || dash || !macShape { bits &= ~macBit }
         if !numberRun { bits &= ~shortBit }
+        let colons = (0...11).filter { byteAt($0) == 0x3A }
+        if colons.count < 3 && !colons.contains(where: { colons.contains($0 + 1) }) { bits &= ~colonsBit }
         return bits
     }
 
@@ -176,7 +183,7 @@ struct NibbleKernel: Sendable {
         let any = a | b
         let halves = unsafeBitCast(any, to: SIMD2<UInt64>.self)
         if halves[0] | halves[1] == 0 { return 0 }
-        let checked = b & SIMD16<UInt8>(repeating: numberBit | ssnBit | ipv4Bit | macBit | shortBit)
+        let checked = b & SIMD16<UInt8>(repeating: numberBit | ssnBit | ipv4Bit | macBit | shortBit | colonsBit)
         let checkedHalves = unsafeBitCast(checked, to: SIMD2<UInt64>.self)
         if checkedHalves[0] | checkedHalves[1] != 0 {
             let before = VectorMask.load(p, -1)
@@ -204,6 +211,24 @@ struct NibbleKernel: Sendable {
             refused |= (alnum | dot | addressOut) & SIMD16(repeating: ipv4Bit)
             refused |= (digit | hexLetter | colon | dash | ~macShape) & SIMD16(repeating: macBit)
             refused |= numberOut & SIMD16(repeating: shortBit)
+            let addresses = b & SIMD16(repeating: colonsBit)
+            let addressHalves = unsafeBitCast(addresses, to: SIMD2<UInt64>.self)
+            if addressHalves[0] | addressHalves[1] != 0 {
+                // Colons at 0...11: three of them, or two in a row. Each compare is 0 or -1,
+                // so the negated sum counts them.
+                let colon = SIMD16<UInt8>(repeating: 0x3A)
+                var previous = NibbleKernel.eq(VectorMask.load(p, 0), colon)
+                var count = SIMD16<UInt8>(repeating: 0) &- previous
+                var pair = SIMD16<UInt8>(repeating: 0)
+                for k in 1...11 {
+                    let c = NibbleKernel.eq(VectorMask.load(p, k), colon)
+                    count &-= c
+                    pair |= c & previous
+                    previous = c
+                }
+                let enough = unsafeBitCast(count .>= SIMD16<UInt8>(repeating: 3), to: SIMD16<UInt8>.self) | pair
+                refused |= ~enough & SIMD16(repeating: colonsBit)
+            }
             b &= ~refused
         }
         let none = NibbleKernel.eq(a | b, SIMD16<UInt8>(repeating: 0))

@@ -131,9 +131,13 @@ public enum BuiltinRules {
              prefilter: PrefilterHint(probes: [Probe([.byte(":", at: 0), .byte(":", at: 1)]),
                                                Probe([hexish(0), .byte(":", at: 1), hexish(2)])],
                                       back: ByteSet.hex, maxBack: 3, notAfter: ByteSet.hex.union(ByteSet(ascii: ":.")),
-                                      // Seven colons, or a `::`, after the probe (only hex digits come before it).
+                                      // An address has seven colons or a `::`. From the probe at its first
+                                      // group (a match starts after no hex digit, so only that probe's
+                                      // window can hold its start), groups of at most four hex digits
+                                      // put the third colon within 12 bytes unless a `::` comes first.
                                       gate: DigitGate(minDigits: 0, runClass: ByteSet.hex.union(ByteSet(ascii: ":")),
-                                                      separators: ByteSet(ascii: ":"), minSeparators: 7, orPair: UInt8(ascii: ":"))),
+                                                      separators: ByteSet(ascii: ":"), minSeparators: 3, orPair: UInt8(ascii: ":"),
+                                                      reach: 12)),
              validator: .ipv6),
         Rule(name: "ipv4", type: "IPV4",
              pattern: #"(?<![A-Za-z0-9_.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?![A-Za-z0-9_]|\.[0-9])"#,

@@ -96,13 +96,17 @@ public struct DigitGate: Sendable, Hashable {
     public var orPair: UInt8?
     /// Where the run starts, in bytes after the probe position (0 to 8).
     public var from: Int
+    /// How many bytes from the probe position the gate reads at most; nil reads up to the
+    /// rule's maximum length.
+    public var reach: Int?
 
     /// A gate requiring `minDigits` digits and `minSeparators` separators among bytes of
     /// `runClass`, or `orPair` twice in a row there.
     public init(minDigits: Int, runClass: ByteSet, separators: ByteSet = ByteSet(), minSeparators: Int = 0,
-                orPair: UInt8? = nil, from: Int = 0) {
+                orPair: UInt8? = nil, from: Int = 0, reach: Int? = nil) {
         precondition((0...8).contains(from), "a gate's run starts 0 to 8 bytes after the probe")
         self.minDigits = minDigits; self.runClass = runClass
         self.separators = separators; self.minSeparators = minSeparators; self.orPair = orPair; self.from = from
+        self.reach = reach
     }
 }
