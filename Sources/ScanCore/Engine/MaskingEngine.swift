@@ -21,7 +21,8 @@ public final class MaskingEngine: Sendable {
     /// How far past a probe position the digit gates read.
     let gateReach: Int
     /// The most output a masker holds back at any time: the longest rule's maximum length,
-    /// plus 8 bytes to finish an escape or a UTF-8 sequence, plus the gate and back reach.
+    /// plus 8 bytes to finish an escape or a UTF-8 sequence, plus the gate and back reach,
+    /// the probes' read-ahead and 8 bytes of emit slack.
     public let holdBack: Int
 
     /// Compiles `rules` (disabled ones are skipped), each reported against its origin: pass
@@ -47,7 +48,7 @@ public final class MaskingEngine: Sendable {
         self.maxLength = compiled.map(\.maxLength).max() ?? 1
         self.maxBack = compiled.map(\.hint.maxBack).max() ?? 0
         self.gateReach = compiled.filter { $0.hint.gate != nil }.map(\.maxLength).max() ?? 0
-        self.holdBack = maxLength + 8 + gateReach + maxBack + 16
+        self.holdBack = maxLength + 8 + gateReach + maxBack + StreamMasker.probeReach + 8
     }
 
     /// The built-in rule pack, compiled.

@@ -131,8 +131,12 @@ struct NibbleKernel: Sendable {
         if digit || letter || dot || !addressRun { bits &= ~ipv4Bit }
         if digit || hexLetter || colon || dash || !macShape { bits &= ~macBit }
         if !numberRun { bits &= ~shortBit }
-        let colons = (0...11).filter { byteAt($0) == 0x3A }
-        if colons.count < 3 && !colons.contains(where: { colons.contains($0 + 1) }) { bits &= ~colonsBit }
+        var colons = 0, pair = false
+        for k in 0...11 where byteAt(k) == 0x3A {
+            colons += 1
+            if k < 11, byteAt(k + 1) == 0x3A { pair = true }
+        }
+        if colons < 3 && !pair { bits &= ~colonsBit }
         return bits
     }
 
