@@ -47,7 +47,7 @@ public final class MaskingEngine: Sendable {
         self.pseudonymizer = pseudonymKey.map { Pseudonymizer(key: $0) }
         self.maxLength = compiled.map(\.maxLength).max() ?? 1
         self.maxBack = compiled.map(\.hint.maxBack).max() ?? 0
-        self.gateReach = compiled.filter { $0.hint.gate != nil }.map(\.maxLength).max() ?? 0
+        self.gateReach = compiled.compactMap { rule in rule.hint.gate.map { min(rule.maxLength, $0.reach ?? rule.maxLength) } }.max() ?? 0
         self.holdBack = maxLength + 8 + gateReach + maxBack + StreamMasker.probeReach + 8
     }
 

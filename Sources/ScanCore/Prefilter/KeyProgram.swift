@@ -123,10 +123,61 @@ struct KeyProgram: Sendable {
             scanGeneric(base, &i, vectorEnd, hit)
         }
         #endif
-        let bytes = base.assumingMemoryBound(to: UInt8.self)
+        // The last positions: their bytes up to `to + 15` are readable, later ones read as 0
+        // (only lanes at or past `to` could see them).
+        if i < to {
+            let bytes = base.assumingMemoryBound(to: UInt8.self)
+            let limit = to &+ 15
+            scanGathered(from: i, to: to, { $0 < limit ? bytes[$0] : 0 }, hit: hit)
+        }
+    }
+
+    /// Calls `hit` with every position in `from..<to` where a key passes, reading bytes with
+    /// `byteAt(position)`: 16 positions at a time, gathered with their context into a small
+    /// buffer and run through the same vector code, so the result equals ``anyKeyPasses``.
+    /// For the ends of buffers and positions whose bytes straddle the carry and the chunk.
+    @inlinable
+    func scanGathered(from: Int, to: Int, _ byteAt: (Int) -> UInt8, hit: (Int) -> Int) {
+        var buffer = (SIMD16<UInt8>(), SIMD16<UInt8>(), SIMD16<UInt8>(), SIMD16<UInt8>())
+        var i = from
         while i < to {
-            let j = i
-            if anyKeyPasses({ bytes[j &+ $0] }) { i = max(hit(j), j &+ 1) } else { i = j &+ 1 }
+            let start = i
+            // Bytes start-1 ..< start+47: what a block of 16 positions reads.
+            withUnsafeMutableBytes(of: &buffer) { raw in
+                for k in 0..<48 { raw[k] = byteAt(start &- 1 &+ k) }
+            }
+            var bits = withUnsafeBytes(of: &buffer) { raw in blockBits(raw.baseAddress! + 1) }
+            let count = min(16, to &- start)
+            bits &= (UInt64(1) &<< UInt64(count)) &- 1
+            i = start &+ count
+            while bits != 0 {
+                let j = start &+ bits.trailingZeroBitCount
+                let next = hit(j)
+                if next >= start &+ count { i = max(i, next); break }
+                bits &= ~((UInt64(1) &<< UInt64(next &- start)) &- 1)
+            }
+        }
+    }
+
+    /// The hit mask of the 16 positions at `p` by whichever kernel this program runs.
+    @inlinable
+    func blockBits(_ p: UnsafeRawPointer) -> UInt64 {
+        #if arch(x86_64)
+        if let nibble {
+            return nibble.lo.withUnsafeBufferPointer { lo in
+                nibble.hi.withUnsafeBufferPointer { hi in nibble.blockMask(p, lo.baseAddress!, hi.baseAddress!) }
+            }
+        }
+        #endif
+        if usesBuiltinKernel { return BuiltinKernel.blockMask(p) }
+        return tests.withUnsafeBufferPointer { tests in
+            terms.withUnsafeBufferPointer { terms in
+                keyEnds.withUnsafeBufferPointer { keyEnds in
+                    withUnsafeTemporaryAllocation(of: SIMD16<UInt8>.self, capacity: max(1, tests.count)) { values in
+                        blockMask(p, tests, terms, keyEnds, values)
+                    }
+                }
+            }
         }
     }
 

@@ -98,9 +98,10 @@ public enum BuiltinRules {
              pattern: #"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])"#,
              maxLength: 254,
              prefilter: PrefilterHint(probes: [Probe([.byte("@", at: 0)])], back: localPart, maxBack: 64, notAfter: localPart,
-                                      // The domain after the @ holds a dot.
+                                      // The domain after the @ holds a dot, and its first label has at
+                                      // most 63 characters, so the dot comes within 65 bytes.
                                       gate: DigitGate(minDigits: 0, runClass: ByteSet(ascii: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-"),
-                                                      separators: ByteSet(ascii: "."), minSeparators: 1, from: 1))),
+                                                      separators: ByteSet(ascii: "."), minSeparators: 1, from: 1, reach: 65))),
         Rule(name: "iban", type: "IBAN",
              pattern: #"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])"#,
              prefilter: PrefilterHint(probes: [Probe([LaneTest(offset: 0, UInt8(ascii: "A"), UInt8(ascii: "Z")),

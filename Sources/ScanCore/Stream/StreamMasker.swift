@@ -225,9 +225,18 @@ public final class StreamMasker {
                 }
                 pos = end
             } else {
-                let p = pos
-                if keys.anyKeyPasses({ view.byte(p + $0) }) { hit(at: p, view, &sink) }
-                pos += 1
+                // Positions whose probe bytes straddle the carry and the chunk, or run past the
+                // visible bytes: gathered through the view, up to the next direct position.
+                var end = pos + 1
+                while end < to, !(end >= view.carryStart + 1 && end + StreamMasker.probeReach <= view.chunkStart && view.carry.baseAddress != nil),
+                      !(end >= view.chunkStart + 1 && end + StreamMasker.probeReach <= view.available && view.chunk.baseAddress != nil) {
+                    end += 1
+                }
+                keys.scanGathered(from: pos, to: end, { view.byte($0) }) { j in
+                    self.hit(at: j, view, &sink)
+                    return j + 1
+                }
+                pos = end
             }
         }
     }
