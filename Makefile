@@ -2,13 +2,20 @@
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps demo test build bench
+.PHONY: deps test-peers demo test build bench
 
-# PCRE2 (with JIT) and pkg-config, installed from Debian's packages when missing.
+# PCRE2 (with JIT), SQLite (the audit log) and pkg-config, from Debian's packages when missing.
 deps:
-	@if ! pkg-config --exists libpcre2-8 2>/dev/null; then \
-	  echo "Installing libpcre2-dev and pkg-config (PCRE2 with JIT)..."; \
-	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpcre2-dev pkg-config >/dev/null; \
+	@if ! pkg-config --exists libpcre2-8 sqlite3 2>/dev/null; then \
+	  echo "Installing libpcre2-dev, libsqlite3-dev and pkg-config..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpcre2-dev libsqlite3-dev pkg-config >/dev/null; \
+	fi
+
+# The end-to-end tests' peers: the official MCP Python SDK (client and servers).
+test-peers:
+	@if ! python3 -c "import mcp.client.stdio, mcp.server.mcpserver" 2>/dev/null; then \
+	  echo "Installing the MCP Python SDK for the end-to-end tests..."; \
+	  python3 -m pip install --quiet --disable-pip-version-check "mcp==2.3.0"; \
 	fi
 
 build: deps
@@ -25,8 +32,8 @@ demo: build
 	@echo "=== values masked, by type (veil mask --stats) ==="
 	@.build/release/veil mask --stats corpus/samples/mcp_session.jsonl >/dev/null
 
-# Unit, property and CLI tests, then the benchmark allocation gate (Benchmarks/Thresholds).
-test: deps
+# Unit, property, CLI and end-to-end tests, then the benchmark allocation gate (Benchmarks/Thresholds).
+test: deps test-peers
 	swift build --build-tests
 	swift test
 	cd Benchmarks && swift package benchmark thresholds check --filter "Veil-.*" --metric mallocCountTotal --no-progress

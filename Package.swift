@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Module boundaries, each depending only on those to its left:
-//   CPCRE2 (system PCRE2) → ScanCore (the engine, no I/O) → veil (the CLI)
+//   CPCRE2 (system PCRE2) → ScanCore (the engine, no I/O) → StreamProxy (the gateway:
+//   transports, audit, pipeline stages) → veil (the CLI)
 // The x86-64 scanner needs x86-64-v2 (SSSE3's pshufb, POPCNT): every x86-64 server CPU
 // since about 2011, and the baseline of current enterprise distributions.
 #if arch(x86_64)
@@ -17,6 +18,7 @@ let package = Package(
     products: [
         .library(name: "ScanCore", targets: ["ScanCore"]),
         .library(name: "VeilCorpus", targets: ["VeilCorpus"]),
+        .library(name: "StreamProxy", targets: ["StreamProxy"]),
         .executable(name: "veil", targets: ["veil"]),
     ],
     dependencies: [
@@ -24,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "4.5.2"..<"5.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -43,12 +47,23 @@ let package = Package(
                 .unsafeFlags(vectorFlags),
             ]
         ),
+        .target(
+            name: "StreamProxy",
+            dependencies: [
+                "ScanCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "veil",
             dependencies: [
                 "ScanCore",
+                "StreamProxy",
                 "VeilCorpus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -62,6 +77,15 @@ let package = Package(
                 "VeilCorpus",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "StreamProxyTests",
+            dependencies: [
+                "StreamProxy", "ScanCore", "veil",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            // The Python MCP peers the end-to-end tests start (see Peers/).
+            exclude: ["Peers"]
         ),
         .testTarget(
             name: "VeilCLITests",

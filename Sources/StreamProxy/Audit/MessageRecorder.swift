@@ -1,0 +1,158 @@
+import Foundation
+import ScanCore
+
+/// Masks one direction of a message stream, message by message, and records each message
+/// in the audit log as it goes.
+///
+/// Each message gets its own ``StreamMasker``, fed as bytes arrive and finished at the
+/// message's end, so a message is never held back waiting for the next one (a stdio client
+/// waits for its response before it sends anything more) and never buffered whole. Masked
+/// bytes go to `output` (when the direction forwards masked bytes) and, in chunks of at
+/// most ``chunkLimit``, to the audit log; the summary follows when the message ends.
+///
+/// Not thread-safe: one recorder per direction, fed from one thread.
+public final class MessageRecorder {
+    /// The most masked bytes an audit chunk holds.
+    public static let chunkLimit = 64 << 10
+
+    let engine: MaskingEngine
+    let direction: AuditEntry.Direction
+    let session: AuditSession
+    let output: ((UnsafeRawBufferPointer) -> Void)?
+    let format: StreamMasker.Format
+
+    var masker: StreamMasker?
+    var message: Int64 = 0
+    var sink: RecordingSink
+    /// The message's first bytes, for its summary: raw for requests (they hold method and
+    /// tool names only at the start), masked for responses.
+    var prefix: [UInt8] = []
+
+    /// A recorder for `direction` of `session`. `output` receives masked bytes; pass nil when
+    /// the direction forwards the raw bytes itself and only the record is masked.
+    /// `format` is how each message is read (JSON for MCP messages, text for log lines).
+    public init(engine: MaskingEngine, direction: AuditEntry.Direction, session: AuditSession,
+                format: StreamMasker.Format = .json, output: ((UnsafeRawBufferPointer) -> Void)?) {
+        self.engine = engine
+        self.format = format
+        self.direction = direction
+        self.session = session
+        self.output = output
+        self.sink = RecordingSink(output: output)
+    }
+
+    /// Feeds bytes of the stream; a newline ends a message.
+    public func feed(_ bytes: UnsafeRawBufferPointer) throws(AuditLog.Failure) {
+        var rest = bytes
+        while !rest.isEmpty {
+            let newline = rest.firstIndex(of: UInt8(ascii: "\n"))
+            let end = newline.map { $0 + 1 } ?? rest.endIndex
+            let piece = UnsafeRawBufferPointer(rebasing: rest[rest.startIndex..<(newline ?? rest.endIndex)])
+            try feedMessage(piece)
+            if newline != nil {
+                try endMessage(outcome: nil, newline: true)
+            }
+            rest = UnsafeRawBufferPointer(rebasing: rest[end...])
+        }
+    }
+
+    /// Whether the stream ended inside a message (set by ``finish()``).
+    public private(set) var cutOff = false
+
+    /// Ends the stream: a message still open is finished and recorded as `incomplete`.
+    public func finish() throws(AuditLog.Failure) {
+        if masker != nil {
+            cutOff = true
+            try endMessage(outcome: "incomplete", newline: false)
+        }
+    }
+
+    func feedMessage(_ piece: UnsafeRawBufferPointer) throws(AuditLog.Failure) {
+        guard !piece.isEmpty else { return }
+        if masker == nil {
+            masker = engine.makeMasker(format: format)
+            message = session.nextMessage()
+            sink.reset()
+            prefix.removeAll(keepingCapacity: true)
+        }
+        if direction == .clientToServer, prefix.count < MessageSummary.prefixLimit {
+            prefix.append(contentsOf: piece.prefix(MessageSummary.prefixLimit - prefix.count))
+        }
+        sink.chunk = piece
+        sink.bytesIn += Int64(piece.count)
+        masker!.feed(piece, into: &sink)
+        try flushChunks(final: false)
+    }
+
+    func endMessage(outcome: String?, newline: Bool) throws(AuditLog.Failure) {
+        guard let masker else {
+            // An empty line: forward it, record nothing.
+            if newline { forwardNewline() }
+            return
+        }
+        masker.finish(into: &sink)
+        if newline { forwardNewline(); sink.bytesIn += 1 }
+        try flushChunks(final: true)
+        let summary = MessageSummary(prefix: direction == .clientToServer ? prefix : sink.maskedPrefix)
+        let correlated = session.correlate(summary, direction: direction)
+        let entry = AuditEntry(kind: .message, session: session.id, message: message, direction: direction,
+                               identity: session.identity, method: correlated.method, tool: correlated.tool, rpcID: summary.id,
+                               outcome: outcome ?? (summary.isError ? "error" : "ok"),
+                               bytesIn: sink.bytesIn, bytesOut: sink.bytesOut, masked: AuditEntry.maskedJSON(sink.counts))
+        try session.log?.append(entry)
+        self.masker = nil
+    }
+
+    func forwardNewline() {
+        withUnsafeBytes(of: UInt8(ascii: "\n")) { output?($0) }
+        sink.bytesOut += 1
+    }
+
+    /// Appends the buffered masked bytes as chunks: every full chunk, and the rest at the end.
+    func flushChunks(final: Bool) throws(AuditLog.Failure) {
+        while sink.record.count >= MessageRecorder.chunkLimit || (final && !sink.record.isEmpty) {
+            let count = min(sink.record.count, MessageRecorder.chunkLimit)
+            let chunk = Data(sink.record.prefix(count))
+            sink.record.removeFirst(count)
+            try session.log?.append(AuditEntry(kind: .chunk, session: session.id, message: message, direction: direction,
+                                               identity: session.identity, payload: chunk))
+        }
+    }
+}
+
+/// Where a masker's output goes while recording: forwarded (when the direction forwards
+/// masked bytes) and kept for the audit log, with findings counted per type.
+struct RecordingSink: MaskingSink {
+    let output: ((UnsafeRawBufferPointer) -> Void)?
+    var chunk = UnsafeRawBufferPointer(start: nil, count: 0)
+    /// Masked bytes not yet appended to the log (at most one chunk's worth plus one write).
+    var record: [UInt8] = []
+    /// The first masked bytes of the message, for its summary.
+    var maskedPrefix: [UInt8] = []
+    var counts: [String: Int] = [:]
+    var bytesIn: Int64 = 0
+    var bytesOut: Int64 = 0
+
+    init(output: ((UnsafeRawBufferPointer) -> Void)?) { self.output = output }
+
+    mutating func reset() {
+        record.removeAll(keepingCapacity: true)
+        maskedPrefix.removeAll(keepingCapacity: true)
+        counts.removeAll(keepingCapacity: true)
+        bytesIn = 0
+        bytesOut = 0
+    }
+
+    mutating func passThrough(_ range: Range<Int>) { write(UnsafeRawBufferPointer(rebasing: chunk[range])) }
+
+    mutating func write(_ bytes: UnsafeRawBufferPointer) {
+        output?(bytes)
+        bytesOut += Int64(bytes.count)
+        record.append(contentsOf: bytes)
+        if maskedPrefix.count < MessageSummary.prefixLimit {
+            maskedPrefix.append(contentsOf: bytes.prefix(MessageSummary.prefixLimit - maskedPrefix.count))
+        }
+    }
+
+    mutating func found(_ finding: Finding) { counts[finding.type, default: 0] += 1 }
+}

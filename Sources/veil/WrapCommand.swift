@@ -1,0 +1,57 @@
+import ArgumentParser
+import Logging
+import ScanCore
+import StreamProxy
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `veil wrap`: run a stdio MCP server behind Veil.
+struct WrapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wrap",
+        abstract: "Run a stdio MCP server as a child process, masking what it returns and recording the session.",
+        discussion: """
+            Newline-delimited JSON-RPC on this process's stdin goes to the server unchanged and is recorded masked; \
+            the server's stdout is masked message by message, written to stdout and recorded. The server's stderr passes \
+            through. Exit status: the server's, or 1 if the audit log failed, or 2 on a usage or configuration error.
+            """
+    )
+
+    @OptionGroup var rules: RuleOptions
+
+    @Option(name: .customLong("audit-db"), help: ArgumentHelp("The SQLite audit log to append the session to (created when missing); no recording when absent.", valueName: "PATH"))
+    var auditDB: String?
+
+    @Argument(parsing: .postTerminator, help: ArgumentHelp("The server command and its arguments, after '--'.", valueName: "CMD"))
+    var command: [String] = []
+
+    func validate() throws {
+        if command.isEmpty { throw ValidationError("give the server command after '--', as in: veil wrap -- python3 server.py") }
+    }
+
+    func run() throws {
+        let engine = try rules.engine()
+        let log: AuditLog?
+        do {
+            log = try auditDB.map { path throws(AuditLog.Failure) in try AuditLog(path: path) }
+        } catch {
+            throw CLIError.config(error.description)
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
+        }
+        let logger = Logger(label: "veil.wrap")
+        let session = AuditSession(log: log)
+        let bridge = StdioBridge(command: command, engine: engine, session: session, logger: logger)
+        let status: Int32
+        do {
+            status = try bridge.run()
+        } catch {
+            throw CLIError.runtime(error.description)
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
