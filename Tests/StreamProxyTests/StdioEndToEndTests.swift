@@ -155,4 +155,31 @@ import Testing
         #expect(again.status == 0)
         #expect(try Self.run(Self.veil, ["audit", "verify", "--audit-db", db]).status == 0)
     }
+
+    @Test func sigtermStopsTheServerAndDrainsIntoTheLog() throws {
+        let db = Self.temporaryDB()
+        guard let python = StdioBridge.resolve("python3") else { throw Failure("python3 is not on PATH") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.veil)
+        process.arguments = ["wrap", "--audit-db", db, "--", python, Self.peers.appendingPathComponent("pii_server.py").path]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let initialize = #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#
+        input.fileHandleForWriting.write(Data((initialize + "\n").utf8))
+        let answer = output.fileHandleForReading.availableData
+        #expect(String(decoding: answer, as: UTF8.self).contains(#""id":1"#))
+        let started = Date()
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(Date().timeIntervalSince(started) < 8, "veil wrap did not stop on SIGTERM")
+        #expect(process.terminationReason == .exit, "veil wrap itself was killed by the signal")
+        try? input.fileHandleForWriting.close()
+        let verify = try Self.run(Self.veil, ["audit", "verify", "--audit-db", db])
+        #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
+        let list = try Self.run(Self.veil, ["audit", "list", "--audit-db", db])
+        #expect(list.stdout.split(separator: "\n").count == 2, "one session recorded: \(list.stdout)")
+    }
 }

@@ -158,6 +158,13 @@ struct NibbleKernel: Sendable {
         unsafeBitCast((v &- SIMD16<UInt8>(repeating: lo)) .<= SIMD16<UInt8>(repeating: hi &- lo), to: SIMD16<UInt8>.self)
     }
 
+    /// Whether any lane of `v` is non-zero.
+    @inlinable @inline(__always)
+    static func any(_ v: SIMD16<UInt8>) -> Bool {
+        let halves = unsafeBitCast(v, to: SIMD2<UInt64>.self)
+        return halves[0] | halves[1] != 0
+    }
+
     @inlinable @inline(__always)
     static func eq(_ a: SIMD16<UInt8>, _ b: SIMD16<UInt8>) -> SIMD16<UInt8> {
         unsafeBitCast(a .== b, to: SIMD16<UInt8>.self)
@@ -187,37 +194,40 @@ struct NibbleKernel: Sendable {
         let any = a | b
         let halves = unsafeBitCast(any, to: SIMD2<UInt64>.self)
         if halves[0] | halves[1] == 0 { return 0 }
-        let checked = b & SIMD16<UInt8>(repeating: numberBit | ssnBit | ipv4Bit | macBit | shortBit | colonsBit)
-        let checkedHalves = unsafeBitCast(checked, to: SIMD2<UInt64>.self)
-        if checkedHalves[0] | checkedHalves[1] != 0 {
+        // The exact checks, each computed only when a bucket that needs it fired.
+        if NibbleKernel.any(b & SIMD16(repeating: numberBit | ssnBit | ipv4Bit | macBit | shortBit | colonsBit)) {
+            var refused = SIMD16<UInt8>(repeating: 0)
             let before = VectorMask.load(p, -1)
-            let folded = before | SIMD16<UInt8>(repeating: 0x20)
             let digit = NibbleKernel.within(before, 0x30, 0x39)
-            let letter = NibbleKernel.within(folded, 0x61, 0x7A)
-            let hexLetter = NibbleKernel.within(folded, 0x61, 0x66)
             let dash = NibbleKernel.eq(before, SIMD16(repeating: 0x2D))
-            let dot = NibbleKernel.eq(before, SIMD16(repeating: 0x2E))
-            let colon = NibbleKernel.eq(before, SIMD16(repeating: 0x3A))
-            var numberOut = SIMD16<UInt8>(repeating: 0), addressOut = SIMD16<UInt8>(repeating: 0)
-            for k in 2...6 {
-                let v = VectorMask.load(p, k)
-                numberOut |= NibbleKernel.outside(v, 0x20, 0x39)
-                addressOut |= NibbleKernel.outside(v, 0x2E, 0x39)
+            if NibbleKernel.any(b & SIMD16(repeating: numberBit | ssnBit | shortBit)) {
+                let letter = NibbleKernel.within(before | SIMD16(repeating: 0x20), 0x61, 0x7A)
+                let dot = NibbleKernel.eq(before, SIMD16(repeating: 0x2E))
+                var numberOut = SIMD16<UInt8>(repeating: 0)
+                for k in 2...6 { numberOut |= NibbleKernel.outside(VectorMask.load(p, k), 0x20, 0x39) }
+                let ssnSeparator = NibbleKernel.within(VectorMask.load(p, 3), 0x20, 0x2D)
+                let alnum = digit | letter
+                refused |= (alnum | dash | dot | numberOut) & SIMD16(repeating: numberBit)
+                refused |= (alnum | dash | numberOut | ~ssnSeparator) & SIMD16(repeating: ssnBit)
+                refused |= numberOut & SIMD16(repeating: shortBit)
             }
-            let v0 = VectorMask.load(p, 0), v1 = VectorMask.load(p, 1), v2 = VectorMask.load(p, 2)
-            let fold = SIMD16<UInt8>(repeating: 0x20)
-            let macShape = NibbleKernel.within(v0 | fold, 0x30, 0x66) & NibbleKernel.within(v1 | fold, 0x30, 0x66)
-                & NibbleKernel.eq(v2, VectorMask.load(p, 5)) & NibbleKernel.eq(v2, VectorMask.load(p, 8))
-            let ssnSeparator = NibbleKernel.within(VectorMask.load(p, 3), 0x20, 0x2D)
-            let alnum = digit | letter
-            var refused = (alnum | dash | dot | numberOut) & SIMD16(repeating: numberBit)
-            refused |= (alnum | dash | numberOut | ~ssnSeparator) & SIMD16(repeating: ssnBit)
-            refused |= (alnum | dot | addressOut) & SIMD16(repeating: ipv4Bit)
-            refused |= (digit | hexLetter | colon | dash | ~macShape) & SIMD16(repeating: macBit)
-            refused |= numberOut & SIMD16(repeating: shortBit)
-            let addresses = b & SIMD16(repeating: colonsBit)
-            let addressHalves = unsafeBitCast(addresses, to: SIMD2<UInt64>.self)
-            if addressHalves[0] | addressHalves[1] != 0 {
+            if NibbleKernel.any(b & SIMD16(repeating: ipv4Bit)) {
+                let letter = NibbleKernel.within(before | SIMD16(repeating: 0x20), 0x61, 0x7A)
+                let dot = NibbleKernel.eq(before, SIMD16(repeating: 0x2E))
+                var addressOut = SIMD16<UInt8>(repeating: 0)
+                for k in 2...6 { addressOut |= NibbleKernel.outside(VectorMask.load(p, k), 0x2E, 0x39) }
+                refused |= (digit | letter | dot | addressOut) & SIMD16(repeating: ipv4Bit)
+            }
+            if NibbleKernel.any(b & SIMD16(repeating: macBit)) {
+                let fold = SIMD16<UInt8>(repeating: 0x20)
+                let hexLetter = NibbleKernel.within(before | fold, 0x61, 0x66)
+                let colon = NibbleKernel.eq(before, SIMD16(repeating: 0x3A))
+                let v2 = VectorMask.load(p, 2)
+                let macShape = NibbleKernel.within(VectorMask.load(p, 0) | fold, 0x30, 0x66) & NibbleKernel.within(VectorMask.load(p, 1) | fold, 0x30, 0x66)
+                    & NibbleKernel.eq(v2, VectorMask.load(p, 5)) & NibbleKernel.eq(v2, VectorMask.load(p, 8))
+                refused |= (digit | hexLetter | colon | dash | ~macShape) & SIMD16(repeating: macBit)
+            }
+            if NibbleKernel.any(b & SIMD16(repeating: colonsBit)) {
                 // Colons at 0...11: three of them, or two in a row. Each compare is 0 or -1,
                 // so the negated sum counts them.
                 let colon = SIMD16<UInt8>(repeating: 0x3A)

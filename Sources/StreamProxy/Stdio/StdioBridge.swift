@@ -89,6 +89,23 @@ public final class StdioBridge: @unchecked Sendable {
             let recorder = MessageRecorder(engine: engine, direction: .clientToServer, session: session, output: nil)
             pump(from: 0, recorder: recorder, forward: childIn) { try? toChild.fileHandleForWriting.close() }
         }.start()
+        // SIGTERM or SIGINT: pass it to the server and let its last output drain through the
+        // masker and into the log; a server still running 3 seconds later is killed.
+        var signalSources: [DispatchSourceSignal] = []
+        for number in [SIGTERM, SIGINT] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [logger, session] in
+                logger.info("stopping on a signal", metadata: ["session": "\(session.id)", "signal": "\(number)"])
+                kill(process.processIdentifier, number)
+                DispatchQueue.global().asyncAfter(deadline: .now() + 3) {
+                    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+                }
+            }
+            source.resume()
+            signalSources.append(source)
+        }
+        defer { signalSources.forEach { $0.cancel() } }
         process.waitUntilExit()
         responsesDone.wait()
         if let failure = lock.withLock({ failure }) {
