@@ -64,6 +64,20 @@ import Testing
         [db, db + "-wal", db + "-shm"].reduce(Data()) { $0 + ((try? Data(contentsOf: URL(fileURLWithPath: $1))) ?? Data()) }
     }
 
+    /// `veil wrap` around the PII server, driven directly through its pipes.
+    static func startWrap(db: String) throws -> (Process, Pipe, Pipe) {
+        guard let python = StdioBridge.resolve("python3") else { throw Failure("python3 is not on PATH") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.veil)
+        process.arguments = ["wrap", "--audit-db", db, "--", python, Self.peers.appendingPathComponent("pii_server.py").path]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return (process, input, output)
+    }
+
     @Test func theSDKIsInstalled() throws {
         let check = try Self.python(["-c", "import mcp.client.stdio, mcp.server.mcpserver"])
         #expect(check.status == 0, "the Python MCP SDK is missing (make test installs it): \(check.stderr)")
@@ -121,15 +135,7 @@ import Testing
 
     @Test func killingVeilMidStreamLeavesALogThatVerifies() throws {
         let db = Self.temporaryDB()
-        guard let python = StdioBridge.resolve("python3") else { throw Failure("python3 is not on PATH") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.veil)
-        process.arguments = ["wrap", "--audit-db", db, "--", python, Self.peers.appendingPathComponent("pii_server.py").path]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, input, output) = try Self.startWrap(db: db)
         let requests = [
             #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#,
             #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
@@ -158,15 +164,7 @@ import Testing
 
     @Test func sigtermStopsTheServerAndDrainsIntoTheLog() throws {
         let db = Self.temporaryDB()
-        guard let python = StdioBridge.resolve("python3") else { throw Failure("python3 is not on PATH") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.veil)
-        process.arguments = ["wrap", "--audit-db", db, "--", python, Self.peers.appendingPathComponent("pii_server.py").path]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, input, output) = try Self.startWrap(db: db)
         let initialize = #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#
         input.fileHandleForWriting.write(Data((initialize + "\n").utf8))
         let answer = output.fileHandleForReading.availableData
