@@ -20,8 +20,7 @@ struct WrapCommand: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
-    @Option(name: .customLong("audit-db"), help: ArgumentHelp("The SQLite audit log to append the session to (created when missing); no recording when absent.", valueName: "PATH"))
-    var auditDB: String?
+    @OptionGroup var audit: AuditOptions
 
     @Argument(parsing: .postTerminator, help: ArgumentHelp("The server command and its arguments, after '--'.", valueName: "CMD"))
     var command: [String] = []
@@ -32,17 +31,8 @@ struct WrapCommand: ParsableCommand {
 
     func run() throws {
         let engine = try rules.engine()
-        let log: AuditLog?
-        do {
-            log = try auditDB.map { path throws(AuditLog.Failure) in try AuditLog(path: path) }
-        } catch {
-            throw CLIError.config(error.description)
-        }
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .warning
-            return handler
-        }
+        let log = try audit.open()
+        AuditOptions.bootstrapLogging(level: .warning)
         let logger = Logger(label: "veil.wrap")
         let session = AuditSession(log: log)
         let bridge = StdioBridge(command: command, engine: engine, session: session, logger: logger)

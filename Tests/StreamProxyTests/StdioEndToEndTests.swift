@@ -85,7 +85,7 @@ import Testing
 
     @Test func aSessionReachesTheClientMaskedAndIsRecordedMasked() throws {
         let db = Self.temporaryDB()
-        let client = try Self.python([Self.peers.appendingPathComponent("stdio_client.py").path, Self.veil, db,
+        let client = try Self.python([Self.peers.appendingPathComponent("client.py").path, "stdio", Self.veil, db,
                                       Self.peers.appendingPathComponent("pii_server.py").path])
         #expect(client.status == 0, "client failed: \(client.stderr)")
         let result = try JSONSerialization.jsonObject(with: Data(client.stdout.utf8)) as? [String: Any] ?? [:]
@@ -119,7 +119,7 @@ import Testing
 
     @Test func aServerDyingMidResponseGivesTheClientAnErrorAndIsRecorded() throws {
         let db = Self.temporaryDB()
-        let client = try Self.python([Self.peers.appendingPathComponent("stdio_client.py").path, Self.veil, db,
+        let client = try Self.python([Self.peers.appendingPathComponent("client.py").path, "stdio", Self.veil, db,
                                       Self.peers.appendingPathComponent("pii_server.py").path, "crash"])
         let result = try JSONSerialization.jsonObject(with: Data(client.stdout.utf8)) as? [String: Any] ?? [:]
         #expect((result["error"] as? String)?.contains("closed its output before answering (veil)") == true, "\(client.stdout)")
@@ -156,7 +156,7 @@ import Testing
         let verify = try Self.run(Self.veil, ["audit", "verify", "--audit-db", db])
         #expect(verify.status == 0, "after kill -9: \(verify.stdout) \(verify.stderr)")
         // A restart appends to the same log, which still verifies.
-        let again = try Self.python([Self.peers.appendingPathComponent("stdio_client.py").path, Self.veil, db,
+        let again = try Self.python([Self.peers.appendingPathComponent("client.py").path, "stdio", Self.veil, db,
                                      Self.peers.appendingPathComponent("pii_server.py").path])
         #expect(again.status == 0)
         #expect(try Self.run(Self.veil, ["audit", "verify", "--audit-db", db]).status == 0)

@@ -59,11 +59,12 @@ public final class MessageRecorder {
     /// Whether the stream ended inside a message (set by ``finish()``).
     public private(set) var cutOff = false
 
-    /// Ends the stream: a message still open is finished and recorded as `incomplete`.
-    public func finish() throws(AuditLog.Failure) {
+    /// Ends the stream. A message still open is finished and recorded as `incomplete`, or,
+    /// when `complete` (an HTTP body, whose end is its message's end), as a whole message.
+    public func finish(complete: Bool = false) throws(AuditLog.Failure) {
         if masker != nil {
-            cutOff = true
-            try endMessage(outcome: "incomplete", newline: false)
+            cutOff = !complete
+            try endMessage(outcome: complete ? nil : "incomplete", newline: false)
         }
     }
 

@@ -3,6 +3,7 @@
 Used by the StreamProxy end-to-end tests: every value below is a canary that must never
 reach the client or the audit log unmasked.
 """
+import asyncio
 import os
 import sys
 from typing import TypedDict
@@ -41,13 +42,26 @@ async def big_report(lines: int) -> str:
     return "\n".join(f"row {i}: contact {EMAIL} iban {IBAN} ssn {SSN}" for i in range(lines))
 
 
+HTTP = len(sys.argv) > 2 and sys.argv[1] == "--http"
+
+
 @server.tool()
-async def crash_midway() -> str:
-    """Writes half a response line with a planted value, then dies: an upstream that fails mid-stream."""
+async def crash_midway(ctx: Context) -> str:
+    """Dies mid-response: over stdio after half a response line with a planted value; over HTTP
+    after a progress notification, with the event stream open."""
+    if HTTP:
+        await ctx.report_progress(1, 2, f"working for {EMAIL}")
+        await asyncio.sleep(0.3)
+        os._exit(3)
     os.write(WIRE, ('{"jsonrpc":"2.0","id":99,"result":{"content":[{"type":"text","text":"' + EMAIL).encode())
     os._exit(3)
 
 
 if __name__ == "__main__":
     print(f"pii-server starting; support contact {EMAIL}", file=sys.stderr)
-    server.run("stdio")
+    if HTTP:
+        # Streamable HTTP on 127.0.0.1:PORT/mcp (the SDK's default path).
+        import anyio
+        anyio.run(lambda: server.run_streamable_http_async(host="127.0.0.1", port=int(sys.argv[2])))
+    else:
+        server.run("stdio")

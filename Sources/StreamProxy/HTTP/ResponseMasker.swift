@@ -1,0 +1,118 @@
+import ScanCore
+
+/// Masks one HTTP response body as it streams, by its content type.
+///
+/// - `application/json`: the body is one JSON-RPC message (or a batch), masked as it arrives
+///   and recorded (``MessageRecorder``). It stays JSON: a large JSON answer is never turned
+///   into SSE (stock clients cap an SSE event at 1 MiB).
+/// - `text/event-stream`: each `data:` line is one message, masked and recorded and
+///   finished at its line end, so every event reaches the client as soon as it is complete
+///   (progress notifications before the result); `id:`, `event:`, `retry:` and comment lines
+///   pass unchanged, so event ids and resumption keep working.
+///
+/// - `text/plain`: masked as text.
+///
+/// Anything else is not scannable (see ``ContentKind``) and never gets here.
+final class ResponseMasker {
+    /// How a response body is handled.
+    enum ContentKind: Equatable {
+        case json
+        case eventStream
+        /// Plain text (an upstream's error page), masked as text.
+        case text
+        /// Not scannable: the reason, for the client's error and the log.
+        case blocked(String)
+        /// No body is expected.
+        case empty
+
+        /// The kind for a response's `Content-Type` and `Content-Encoding`.
+        static func of(contentType: String?, contentEncoding: String?, status: Int) -> ContentKind {
+            if let encoding = contentEncoding?.lowercased(), !encoding.isEmpty, encoding != "identity" {
+                return .blocked("the upstream answered with Content-Encoding '\(encoding)', which Veil cannot scan")
+            }
+            guard let type = contentType?.split(separator: ";").first.map({ HeaderPolicy.trim($0).lowercased() }), !type.isEmpty else {
+                return status == 202 || status == 204 || status == 304 || status >= 400 ? .empty : .blocked("the upstream answered without a Content-Type")
+            }
+            switch type {
+            case "application/json", "application/json-rpc": return .json
+            case "text/event-stream": return .eventStream
+            case "text/plain": return .text
+            default: return .blocked("the upstream answered with Content-Type '\(type)', which Veil cannot scan")
+            }
+        }
+    }
+
+    let recorder: MessageRecorder
+    let kind: ContentKind
+    /// SSE: the start of the current line while it may still be `data:` (at most 5 bytes).
+    var lineStart: [UInt8] = []
+    /// SSE: whether the current line's rest goes to the recorder (a data line) or passes.
+    var inData = false
+    var atLineStart = true
+    let output: (UnsafeRawBufferPointer) -> Void
+
+    init(kind: ContentKind, engine: MaskingEngine, session: AuditSession, output: @escaping (UnsafeRawBufferPointer) -> Void) {
+        self.kind = kind
+        self.output = output
+        self.recorder = MessageRecorder(engine: engine, direction: .serverToClient, session: session,
+                                        format: kind == .text ? .text : .json, output: output)
+    }
+
+    /// Masks the next bytes of the body.
+    func feed(_ bytes: UnsafeRawBufferPointer) throws(AuditLog.Failure) {
+        switch kind {
+        case .json, .text: try recorder.feed(bytes)
+        case .eventStream: try feedEvents(bytes)
+        case .blocked, .empty: break
+        }
+    }
+
+    /// Ends the body. `complete` says the body ended normally: a JSON body's message is then
+    /// whole; an event stream's open data line is always `incomplete`.
+    func finish(complete: Bool) throws(AuditLog.Failure) {
+        if kind == .eventStream, !lineStart.isEmpty {
+            lineStart.withUnsafeBytes { output($0) }
+            lineStart.removeAll()
+        }
+        try recorder.finish(complete: complete && kind != .eventStream)
+    }
+
+    func feedEvents(_ bytes: UnsafeRawBufferPointer) throws(AuditLog.Failure) {
+        var i = 0
+        while i < bytes.count {
+            if inData {
+                // The rest of a data line, newline included, goes to the recorder.
+                let newline = bytes[i...].firstIndex(of: UInt8(ascii: "\n"))
+                let end = newline.map { $0 + 1 } ?? bytes.count
+                try recorder.feed(UnsafeRawBufferPointer(rebasing: bytes[i..<end]))
+                if newline != nil { inData = false; atLineStart = true }
+                i = end
+                continue
+            }
+            if atLineStart {
+                // Collect up to five bytes to tell a data line from the others.
+                let b = bytes[i]
+                lineStart.append(b)
+                i += 1
+                let prefix = Array("data:".utf8)
+                if lineStart == prefix {
+                    lineStart.withUnsafeBytes { output($0) }
+                    lineStart.removeAll()
+                    inData = true
+                    atLineStart = false
+                } else if !prefix.starts(with: lineStart) || b == UInt8(ascii: "\n") {
+                    lineStart.withUnsafeBytes { output($0) }
+                    atLineStart = b == UInt8(ascii: "\n")
+                    lineStart.removeAll()
+                }
+                continue
+            }
+            // Another kind of line: unchanged up to its end.
+            let newline = bytes[i...].firstIndex(of: UInt8(ascii: "\n"))
+            let end = newline.map { $0 + 1 } ?? bytes.count
+            output(UnsafeRawBufferPointer(rebasing: bytes[i..<end]))
+            if newline != nil { atLineStart = true }
+            i = end
+        }
+    }
+}
