@@ -38,7 +38,7 @@ public final class MessageRecorder {
         self.direction = direction
         self.session = session
         self.output = output
-        self.sink = RecordingSink(output: output)
+        self.sink = RecordingSink(output: output, recording: session.log != nil)
     }
 
     /// Feeds bytes of the stream; a newline ends a message.
@@ -125,6 +125,8 @@ public final class MessageRecorder {
 /// masked bytes) and kept for the audit log, with findings counted per type.
 struct RecordingSink: MaskingSink {
     let output: ((UnsafeRawBufferPointer) -> Void)?
+    /// Whether masked bytes are kept for the log (false when recording is off).
+    let recording: Bool
     var chunk = UnsafeRawBufferPointer(start: nil, count: 0)
     /// Masked bytes not yet appended to the log (at most one chunk's worth plus one write).
     var record: [UInt8] = []
@@ -134,7 +136,10 @@ struct RecordingSink: MaskingSink {
     var bytesIn: Int64 = 0
     var bytesOut: Int64 = 0
 
-    init(output: ((UnsafeRawBufferPointer) -> Void)?) { self.output = output }
+    init(output: ((UnsafeRawBufferPointer) -> Void)?, recording: Bool) {
+        self.output = output
+        self.recording = recording
+    }
 
     mutating func reset() {
         record.removeAll(keepingCapacity: true)
@@ -149,7 +154,7 @@ struct RecordingSink: MaskingSink {
     mutating func write(_ bytes: UnsafeRawBufferPointer) {
         output?(bytes)
         bytesOut += Int64(bytes.count)
-        record.append(contentsOf: bytes)
+        if recording { record.append(contentsOf: bytes) }
         if maskedPrefix.count < MessageSummary.prefixLimit {
             maskedPrefix.append(contentsOf: bytes.prefix(MessageSummary.prefixLimit - maskedPrefix.count))
         }

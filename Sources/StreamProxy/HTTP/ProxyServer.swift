@@ -185,22 +185,30 @@ public final class ProxyServer: Sendable {
             try? masker.finish(complete: false)
             if kind != .eventStream {
                 if let out = pending.take() { try await outbound.write(.body(.byteBuffer(out))) }
-                try? answerSession.log?.append(AuditEntry(kind: .message, session: answerSession.id, message: answerSession.nextMessage(), direction: .serverToClient,
-                                                          identity: identity, method: requestSummary.method, tool: requestSummary.tool,
-                                                          rpcID: requestSummary.id, outcome: "error"))
+                recordFailure(answerSession, requestSummary)
                 throw error
             }
             if kind == .eventStream, let id = requestSummary.id {
                 let event = "event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":\(id),\"error\":{\"code\":-32603,\"message\":\"the MCP server failed mid-response (veil)\"}}\n\n"
                 pending.append(Array(event.utf8))
-                try? answerSession.log?.append(AuditEntry(kind: .message, session: answerSession.id, message: answerSession.nextMessage(), direction: .serverToClient,
-                                                          identity: identity, method: requestSummary.method, tool: requestSummary.tool,
-                                                          rpcID: requestSummary.id, outcome: "error"))
+                recordFailure(answerSession, requestSummary)
             }
             logger.warning("upstream failed mid-response", metadata: ["method": "\(requestSummary.method ?? "-")"])
         }
         if let out = pending.take() { try await outbound.write(.body(.byteBuffer(out))) }
         try await outbound.write(.end(nil))
+    }
+
+    /// Records that the upstream failed while answering `request`. The client is already
+    /// being told; a log that cannot take the entry is reported, not retried.
+    func recordFailure(_ session: AuditSession, _ request: MessageSummary) {
+        do {
+            try session.log?.append(AuditEntry(kind: .message, session: session.id, message: session.nextMessage(), direction: .serverToClient,
+                                               identity: session.identity, method: request.method, tool: request.tool,
+                                               rpcID: request.id, outcome: "error"))
+        } catch {
+            logger.error("the audit log failed", metadata: ["reason": "\(error.description)"])
+        }
     }
 
     /// A JSON-RPC error answer from the gateway itself.
