@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-peers demo test build bench
+.PHONY: deps test-peers demo test build bench bench-gateway
 
 # PCRE2 (with JIT), SQLite (the audit log) and pkg-config, from Debian's packages when missing.
 deps:
@@ -41,3 +41,7 @@ test: deps test-peers
 # Throughput per corpus shape and chunk size, against PCRE2 JIT in the same run (64 MiB corpora).
 bench: build
 	.build/release/veil bench --size 64M
+
+# Gateway throughput against plain nginx in front of the same upstream, and peak memory over 1 GiB.
+bench-gateway: deps
+	Benchmarks/gateway/run.sh

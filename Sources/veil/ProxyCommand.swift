@@ -35,8 +35,27 @@ struct ProxyCommand: AsyncParsableCommand {
         AuditOptions.bootstrapLogging(level: .info)
         let server = ProxyServer(configuration: .init(host: host.isEmpty ? "0.0.0.0" : host, port: port, upstream: url),
                                  engine: engine, log: log, logger: Logger(label: "veil.proxy"))
-        do {
+        let serving = Task {
             try await server.run { bound in Console.error("veil proxy listening on \(host):\(bound), upstream \(url.absoluteString)") }
+        }
+        // SIGTERM or SIGINT: stop accepting, let streams in flight finish, and give up on
+        // them after 10 seconds.
+        var signalSources: [DispatchSourceSignal] = []
+        for number in [SIGTERM, SIGINT] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                Console.error("veil proxy: stopping; draining the streams in flight (at most 10 s).")
+                server.stopAccepting()
+                DispatchQueue.global().asyncAfter(deadline: .now() + 10) { serving.cancel() }
+            }
+            source.resume()
+            signalSources.append(source)
+        }
+        defer { signalSources.forEach { $0.cancel() } }
+        do {
+            try await serving.value
+        } catch is CancellationError {
         } catch {
             await server.shutdown()
             throw CLIError.runtime("the proxy stopped: \(error).")

@@ -141,4 +141,18 @@ import Testing
         let health = try E2E.run(curl, ["-s", url.replacingOccurrences(of: "/mcp", with: "/healthz")])
         #expect(health.stdout == #"{"status":"ok"}"#)
     }
+
+    @Test func sigtermStopsAcceptingAndExits() throws {
+        let db = E2E.temporaryDB()
+        let (server, proxy, url) = try Self.start(db: db)
+        defer { proxy.stop(); server.stop() }
+        let client = try E2E.python([E2E.peers.appendingPathComponent("client.py").path, "http", url])
+        #expect(client.status == 0)
+        let started = Date()
+        kill(proxy.process.processIdentifier, SIGTERM)
+        proxy.process.waitUntilExit()
+        #expect(Date().timeIntervalSince(started) < 12, "veil proxy did not stop on SIGTERM")
+        #expect(proxy.process.terminationReason == .exit && proxy.process.terminationStatus == 0)
+        #expect(try E2E.run(E2E.veil, ["audit", "verify", "--audit-db", db]).status == 0)
+    }
 }

@@ -67,7 +67,7 @@ import Testing
         var forwarded = 0
         let recorder = MessageRecorder(engine: engine, direction: .serverToClient, session: session) { forwarded += $0.count }
         let line = Array(#"{"jsonrpc":"2.0","id":1,"result":{"content":[{"type":"text","text":""#.utf8)
-            + Array(repeating: Array("row ann.smith@example.com ok; ".utf8), count: 20_000).flatMap { $0 } + Array(#""}]}}"#.utf8) + [0x0A]
+            + Array(repeating: Array("row ann.smith@example.com ok; ".utf8), count: 150_000).flatMap { $0 } + Array(#""}]}}"#.utf8) + [0x0A]
         try line.withUnsafeBytes { raw in
             var at = 0
             while at < raw.count {
@@ -77,7 +77,7 @@ import Testing
             }
         }
         let chunks = try log.entries(session: session.id).filter { $0.kind == .chunk }
-        #expect(chunks.count > 3)
+        #expect(chunks.count >= 3)
         #expect(chunks.allSatisfy { ($0.payload?.count ?? 0) <= MessageRecorder.chunkLimit })
         #expect(chunks.reduce(0) { $0 + ($1.payload?.count ?? 0) } == forwarded - 1)
         #expect(forwarded > 0)

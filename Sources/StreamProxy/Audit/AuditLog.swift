@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 
 /// The embedded audit store: an append-only, hash-chained log in SQLite (through GRDB), in
-/// WAL mode, so readers (`veil audit`) never block the gateway and a killed process leaves
-/// whole transactions only.
+/// WAL mode with `synchronous = NORMAL`, so readers (`veil audit`) never block the gateway and
+/// a killed process leaves whole transactions only.
 ///
 /// Each append is one transaction that inserts the entry and moves the `head` row (entry
 /// count and last hash), so the chain is consistent after any crash. Thread-safe: GRDB
@@ -32,6 +32,10 @@ public final class AuditLog: Sendable {
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
+            // WAL with synchronous=NORMAL: a commit is durable against the process dying
+            // (kill -9 included); only a power loss can drop the newest transactions, never
+            // tear one. Syncing every commit (FULL) would cap recording at a few MB/s.
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             pool = try DatabasePool(path: path, configuration: configuration)
             var migrator = DatabaseMigrator()
             migrator.registerMigration("v1") { db in

@@ -12,8 +12,9 @@ import ScanCore
 ///
 /// Not thread-safe: one recorder per direction, fed from one thread.
 public final class MessageRecorder {
-    /// The most masked bytes an audit chunk holds.
-    public static let chunkLimit = 64 << 10
+    /// The most masked bytes an audit chunk holds: large enough that recording keeps up with
+    /// masking (one transaction per chunk), small enough to bound memory per stream.
+    public static let chunkLimit = 1 << 20
 
     let engine: MaskingEngine
     let direction: AuditEntry.Direction
@@ -43,16 +44,15 @@ public final class MessageRecorder {
 
     /// Feeds bytes of the stream; a newline ends a message.
     public func feed(_ bytes: UnsafeRawBufferPointer) throws(AuditLog.Failure) {
-        var rest = bytes
-        while !rest.isEmpty {
-            let newline = rest.firstIndex(of: UInt8(ascii: "\n"))
-            let end = newline.map { $0 + 1 } ?? rest.endIndex
-            let piece = UnsafeRawBufferPointer(rebasing: rest[rest.startIndex..<(newline ?? rest.endIndex)])
+        var start = 0
+        while start < bytes.count {
+            let newline = Newline.next(in: bytes, from: start)
+            let piece = UnsafeRawBufferPointer(rebasing: bytes[start..<(newline ?? bytes.count)])
             try feedMessage(piece)
             if newline != nil {
                 try endMessage(outcome: nil, newline: true)
             }
-            rest = UnsafeRawBufferPointer(rebasing: rest[end...])
+            start = newline.map { $0 + 1 } ?? bytes.count
         }
     }
 

@@ -40,6 +40,8 @@ public final class ProxyServer: Sendable {
     let client: HTTPClient
     /// Audit sessions by `Mcp-Session-Id`.
     let sessions = Mutex([String: AuditSession]())
+    /// The listening channel, once bound (closed by ``stopAccepting()``).
+    let listener = Mutex<Channel?>(nil)
 
     /// A proxy for `configuration`, masking with `engine` and recording into `log`.
     public init(configuration: Configuration, engine: MaskingEngine, log: AuditLog?, logger: Logger) {
@@ -64,6 +66,7 @@ public final class ProxyServer: Sendable {
                     return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
                 }
             }
+        listener.withLock { $0 = server.channel }
         onBound(server.channel.localAddress?.port ?? configuration.port)
         logger.info("listening", metadata: ["address": "\(configuration.host):\(configuration.port)", "upstream": "\(configuration.upstream.absoluteString)"])
         try await withThrowingDiscardingTaskGroup { group in
@@ -73,6 +76,12 @@ public final class ProxyServer: Sendable {
                 }
             }
         }
+    }
+
+    /// Stops accepting connections; ``run(onBound:)`` returns once the connections in flight
+    /// have finished (the caller bounds how long it waits by cancelling its task).
+    public func stopAccepting() {
+        listener.withLock { $0?.close(promise: nil) }
     }
 
     /// Shuts the upstream client down.

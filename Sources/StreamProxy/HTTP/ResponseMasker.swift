@@ -82,7 +82,7 @@ final class ResponseMasker {
         while i < bytes.count {
             if inData {
                 // The rest of a data line, newline included, goes to the recorder.
-                let newline = bytes[i...].firstIndex(of: UInt8(ascii: "\n"))
+                let newline = Newline.next(in: bytes, from: i)
                 let end = newline.map { $0 + 1 } ?? bytes.count
                 try recorder.feed(UnsafeRawBufferPointer(rebasing: bytes[i..<end]))
                 if newline != nil { inData = false; atLineStart = true }
@@ -108,7 +108,7 @@ final class ResponseMasker {
                 continue
             }
             // Another kind of line: unchanged up to its end.
-            let newline = bytes[i...].firstIndex(of: UInt8(ascii: "\n"))
+            let newline = Newline.next(in: bytes, from: i)
             let end = newline.map { $0 + 1 } ?? bytes.count
             output(UnsafeRawBufferPointer(rebasing: bytes[i..<end]))
             if newline != nil { atLineStart = true }
