@@ -87,6 +87,27 @@ import Testing
         #expect(show.stdout.contains(#""contact":"[EMAIL]""#))
     }
 
+    @Test func aStatelessServerAnsweringInJSONIsMaskedAndStaysJSON() throws {
+        let db = E2E.temporaryDB()
+        let (server, proxy, url) = try Self.start(db: db, upstream: { port in
+            guard let python = StdioBridge.resolve("python3") else { throw E2E.Failure("python3 is not on PATH") }
+            return try Child(python, [E2E.peers.appendingPathComponent("pii_server.py").path, "--http", "\(port)", "--stateless"])
+        })
+        defer { proxy.stop(); server.stop() }
+        let client = try E2E.python([E2E.peers.appendingPathComponent("client.py").path, "http", url])
+        #expect(client.status == 0, "client failed: \(client.stderr)")
+        let result = try JSONSerialization.jsonObject(with: Data(client.stdout.utf8)) as? [String: Any] ?? [:]
+        let structured = result["structured"] as? [String: Any] ?? [:]
+        #expect(structured["email"] as? String == "[EMAIL]" && structured["phone"] as? String == "[PHONE]")
+        #expect((result["report_chars"] as? Int ?? 0) > 100_000, "a large JSON answer came through whole")
+        for canary in E2E.canaries {
+            #expect(!client.stdout.contains(canary))
+            #expect(E2E.fileBytes(db).range(of: Data(canary.utf8)) == nil)
+        }
+        proxy.stop()
+        #expect(try E2E.run(E2E.veil, ["audit", "verify", "--audit-db", db]).status == 0)
+    }
+
     @Test func anUpstreamDyingMidStreamGivesTheClientAJSONRPCError() throws {
         let db = E2E.temporaryDB()
         let (server, proxy, url) = try Self.start(db: db)

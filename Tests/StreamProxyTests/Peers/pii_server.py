@@ -43,6 +43,8 @@ async def big_report(lines: int) -> str:
 
 
 HTTP = len(sys.argv) > 2 and sys.argv[1] == "--http"
+# --stateless: no sessions, and every answer as one JSON body (no event stream).
+STATELESS = "--stateless" in sys.argv
 
 
 @server.tool()
@@ -62,6 +64,7 @@ if __name__ == "__main__":
     if HTTP:
         # Streamable HTTP on 127.0.0.1:PORT/mcp (the SDK's default path).
         import anyio
-        anyio.run(lambda: server.run_streamable_http_async(host="127.0.0.1", port=int(sys.argv[2])))
+        anyio.run(lambda: server.run_streamable_http_async(host="127.0.0.1", port=int(sys.argv[2]),
+                                                           stateless_http=STATELESS, json_response=STATELESS))
     else:
         server.run("stdio")
