@@ -11,11 +11,15 @@ deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpcre2-dev libsqlite3-dev pkg-config >/dev/null; \
 	fi
 
-# The end-to-end tests' peers: the official MCP Python SDK (client and servers).
+# The end-to-end tests' peers: the official MCP Python SDK (client and servers), in a virtual
+# environment under .build/peers (Debian's Python refuses global pip installs).
+PEERS := .build/peers
 test-peers:
-	@if ! python3 -c "import mcp.client.stdio, mcp.server.mcpserver" 2>/dev/null; then \
-	  echo "Installing the MCP Python SDK for the end-to-end tests..."; \
-	  python3 -m pip install --quiet --disable-pip-version-check "mcp==2.3.0"; \
+	@if ! $(PEERS)/bin/python3 -c "import mcp.client.stdio, mcp.server.mcpserver" 2>/dev/null; then \
+	  echo "Installing the MCP Python SDK for the end-to-end tests (in $(PEERS))..."; \
+	  python3 -m venv $(PEERS) 2>/dev/null || { $(SUDO) apt-get update -qq && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null && python3 -m venv $(PEERS); }; \
+	  $(PEERS)/bin/python3 -m pip install --quiet --disable-pip-version-check "mcp==2.3.0"; \
 	fi
 
 build: deps

@@ -47,7 +47,7 @@ import Testing
 
     /// The Python server on a port, and `veil proxy` in front of it; returns both and the proxy URL.
     static func start(db: String, upstream: (Int) throws -> Child = { port in
-        guard let python = StdioBridge.resolve("python3") else { throw E2E.Failure("python3 is not on PATH") }
+        let python = try E2E.pythonPath()
         return try Child(python, [E2E.peers.appendingPathComponent("pii_server.py").path, "--http", "\(port)"])
     }, upstreamPath: String = "/mcp") throws -> (server: Child, proxy: Child, url: String) {
         let serverPort = freePort()
@@ -90,7 +90,7 @@ import Testing
     @Test func aStatelessServerAnsweringInJSONIsMaskedAndStaysJSON() throws {
         let db = E2E.temporaryDB()
         let (server, proxy, url) = try Self.start(db: db, upstream: { port in
-            guard let python = StdioBridge.resolve("python3") else { throw E2E.Failure("python3 is not on PATH") }
+            let python = try E2E.pythonPath()
             return try Child(python, [E2E.peers.appendingPathComponent("pii_server.py").path, "--http", "\(port)", "--stateless"])
         })
         defer { proxy.stop(); server.stop() }
@@ -142,7 +142,7 @@ import Testing
             http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
             """
         let (server, proxy, url) = try Self.start(db: db, upstream: { port in
-            guard let python = StdioBridge.resolve("python3") else { throw E2E.Failure("python3 is not on PATH") }
+            let python = try E2E.pythonPath()
             return try Child(python, ["-c", script, "\(port)"])
         })
         defer { proxy.stop(); server.stop() }

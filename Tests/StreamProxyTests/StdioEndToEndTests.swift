@@ -5,7 +5,7 @@ import Testing
 /// `veil wrap` between the official Python MCP SDK's client and a stdio server of the same
 /// SDK (`Peers/`), both real: masking in results, structured content and progress; the audit
 /// log holds no raw value and verifies; a server dying mid-response and `kill -9` of Veil.
-/// `make test` installs the SDK (`pip install mcp`).
+/// `make test` installs the SDK (`pip install mcp`) in a virtual environment under `.build/peers`.
 @Suite(.serialized) struct StdioEndToEndTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let peers = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers")
@@ -42,8 +42,18 @@ import Testing
     }
 
     static func python(_ arguments: [String]) throws -> Run {
-        guard let python = StdioBridge.resolve("python3") else { throw Failure("python3 is not on PATH") }
-        return try run(python, arguments)
+        try run(try pythonPath(), arguments)
+    }
+
+    /// The Python with the MCP SDK: `make test` puts it in a virtual environment under
+    /// `.build/peers` (system Pythons refuse global installs); else `VEIL_TEST_PYTHON`, else
+    /// `python3` on PATH.
+    static func pythonPath() throws -> String {
+        let venv = root.appendingPathComponent(".build/peers/bin/python3").path
+        if FileManager.default.isExecutableFile(atPath: venv) { return venv }
+        if let configured = ProcessInfo.processInfo.environment["VEIL_TEST_PYTHON"] { return configured }
+        guard let python = StdioBridge.resolve("python3") else { throw Failure("python3 is not on PATH; run make test") }
+        return python
     }
 
     /// Data handed from the stderr reader thread.
@@ -66,7 +76,7 @@ import Testing
 
     /// `veil wrap` around the PII server, driven directly through its pipes.
     static func startWrap(db: String) throws -> (Process, Pipe, Pipe) {
-        guard let python = StdioBridge.resolve("python3") else { throw Failure("python3 is not on PATH") }
+        let python = try Self.pythonPath()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.veil)
         process.arguments = ["wrap", "--audit-db", db, "--", python, Self.peers.appendingPathComponent("pii_server.py").path]
