@@ -25,16 +25,21 @@ test-peers:
 build: deps
 	swift build -c release --product veil
 
-# Masks the bundled MCP session sample and shows it before and after.
+# The gateway at work, with no Python: a client session (corpus/samples/demo_session.jsonl) sent
+# to the bundled demo MCP server (veil demo-server) first directly, then through veil wrap,
+# which masks what the server returns and records the session in a hash-chained audit log.
+DEMO_DB := .build/demo-audit.db
 demo: build
-	@echo "=== before: corpus/samples/mcp_session.jsonl ==="
-	@cat corpus/samples/mcp_session.jsonl
+	@echo "=== what the demo MCP server returns to a client, directly ==="
+	@.build/release/veil demo-server < corpus/samples/demo_session.jsonl
 	@echo
-	@echo "=== after: veil mask corpus/samples/mcp_session.jsonl ==="
-	@.build/release/veil mask corpus/samples/mcp_session.jsonl
+	@echo "=== the same session through Veil: veil wrap -- veil demo-server ==="
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@.build/release/veil wrap --audit-db $(DEMO_DB) -- .build/release/veil demo-server < corpus/samples/demo_session.jsonl
 	@echo
-	@echo "=== values masked, by type (veil mask --stats) ==="
-	@.build/release/veil mask --stats corpus/samples/mcp_session.jsonl >/dev/null
+	@echo "=== the audit log: veil audit verify, then the session as recorded (masked) ==="
+	@.build/release/veil audit verify --audit-db $(DEMO_DB)
+	@.build/release/veil audit show --audit-db $(DEMO_DB) $$(.build/release/veil audit list --audit-db $(DEMO_DB) | tail -1 | cut -f1) | grep '^#'
 
 # Unit, property, CLI and end-to-end tests, then the benchmark allocation gate (Benchmarks/Thresholds).
 test: deps test-peers

@@ -10,7 +10,7 @@ struct Veil: AsyncParsableCommand {
         commandName: "veil",
         abstract: "Veil masks personal data and secrets in streams, inline.",
         discussion: "Exit status: 0 on success, 2 on a usage or configuration error.",
-        subcommands: [MaskCommand.self, ScanCommand.self, ProxyCommand.self, WrapCommand.self, AuditCommand.self, RulesCommand.self, CorpusCommand.self, BenchCommand.self]
+        subcommands: [MaskCommand.self, ScanCommand.self, ProxyCommand.self, WrapCommand.self, AuditCommand.self, DemoServerCommand.self, RulesCommand.self, CorpusCommand.self, BenchCommand.self]
     )
 }
 

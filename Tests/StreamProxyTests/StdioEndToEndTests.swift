@@ -88,6 +88,26 @@ import Testing
         return (process, input, output)
     }
 
+    @Test func theDemoServerIsMaskedThroughWrap() throws {
+        let db = Self.temporaryDB()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.veil)
+        process.arguments = ["wrap", "--audit-db", db, "--", Self.veil, "demo-server"]
+        process.standardInput = try FileHandle(forReadingFrom: Self.root.appendingPathComponent("corpus/samples/demo_session.jsonl"))
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        for raw in ["maria.garcia@example.com", "4111 1111 1111 1111", "AKIAIOSFODNN7EXAMPLE", "078-05-1120", "ops.lead@example.org"] {
+            #expect(!text.contains(raw), "\(raw) reached the client")
+            #expect(Self.fileBytes(db).range(of: Data(raw.utf8)) == nil, "\(raw) is in the log")
+        }
+        #expect(text.contains(#""email":"[EMAIL]""#) && text.contains("found [EMAIL]") && text.contains("[AWS_ACCESS_KEY]"))
+        #expect(try Self.run(Self.veil, ["audit", "verify", "--audit-db", db]).status == 0)
+    }
+
     @Test func theSDKIsInstalled() throws {
         let check = try Self.python(["-c", "import mcp.client.stdio, mcp.server.mcpserver"])
         #expect(check.status == 0, "the Python MCP SDK is missing (make test installs it): \(check.stderr)")
