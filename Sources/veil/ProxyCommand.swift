@@ -40,19 +40,12 @@ struct ProxyCommand: AsyncParsableCommand {
         }
         // SIGTERM or SIGINT: stop accepting, let streams in flight finish, and give up on
         // them after 10 seconds.
-        var signalSources: [DispatchSourceSignal] = []
-        for number in [SIGTERM, SIGINT] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                Console.error("veil proxy: stopping; draining the streams in flight (at most 10 s).")
-                server.stopAccepting()
-                DispatchQueue.global().asyncAfter(deadline: .now() + 10) { serving.cancel() }
-            }
-            source.resume()
-            signalSources.append(source)
+        let signals = StopSignals { _ in
+            Console.error("veil proxy: stopping; draining the streams in flight (at most 10 s).")
+            server.stopAccepting()
+            DispatchQueue.global().asyncAfter(deadline: .now() + 10) { serving.cancel() }
         }
-        defer { signalSources.forEach { $0.cancel() } }
+        defer { signals.cancel() }
         do {
             try await serving.value
         } catch is CancellationError {

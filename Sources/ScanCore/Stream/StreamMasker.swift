@@ -204,20 +204,13 @@ public final class StreamMasker {
         }
     }
 
-    /// Runs the prefilter over positions `from ..< to`: SIMD over whole buffers, scalar where
-    /// a position's probe bytes straddle the carry and the chunk or the ends of the stream.
+    /// Runs the prefilter over positions `from ..< to`: SIMD over whole buffers, gathered
+    /// where a position's probe bytes straddle the carry and the chunk or the ends of the stream.
     func scan<S: MaskingSink>(_ view: ByteView, from: Int, to: Int, _ sink: inout S) {
         let keys = engine.prefilter.keys
         var pos = from
         while pos < to {
-            // The buffer (carry or chunk) holding all of this position's probe bytes, if any.
-            var direct: (base: UnsafeRawPointer, start: Int, end: Int)? = nil
-            if pos >= view.carryStart + 1, pos + StreamMasker.probeReach <= view.chunkStart, let base = view.carry.baseAddress {
-                direct = (base, view.carryStart, view.chunkStart)
-            } else if pos >= view.chunkStart + 1, pos + StreamMasker.probeReach <= view.available, let base = view.chunk.baseAddress {
-                direct = (base, view.chunkStart, view.available)
-            }
-            if let (base, offset, bufferEnd) = direct {
+            if let (base, offset, bufferEnd) = StreamMasker.directBuffer(at: pos, view) {
                 let end = min(to, bufferEnd - StreamMasker.probeReach + 1)
                 keys.scan(base, from: pos - offset, to: end - offset) { j in
                     self.hit(at: j + offset, view, &sink)
@@ -225,13 +218,9 @@ public final class StreamMasker {
                 }
                 pos = end
             } else {
-                // Positions whose probe bytes straddle the carry and the chunk, or run past the
-                // visible bytes: gathered through the view, up to the next direct position.
+                // Up to the next position one buffer holds whole.
                 var end = pos + 1
-                while end < to, !(end >= view.carryStart + 1 && end + StreamMasker.probeReach <= view.chunkStart && view.carry.baseAddress != nil),
-                      !(end >= view.chunkStart + 1 && end + StreamMasker.probeReach <= view.available && view.chunk.baseAddress != nil) {
-                    end += 1
-                }
+                while end < to, StreamMasker.directBuffer(at: end, view) == nil { end += 1 }
                 keys.scanGathered(from: pos, to: end, { view.byte($0) }) { j in
                     self.hit(at: j, view, &sink)
                     return j + 1
@@ -239,6 +228,19 @@ public final class StreamMasker {
                 pos = end
             }
         }
+    }
+
+    /// The buffer (carry or chunk) holding all of position `pos`'s probe bytes, with the
+    /// stream offsets it starts and ends at, if one does.
+    @inline(__always)
+    static func directBuffer(at pos: Int, _ view: ByteView) -> (base: UnsafeRawPointer, start: Int, end: Int)? {
+        if pos >= view.carryStart + 1, pos + probeReach <= view.chunkStart, let base = view.carry.baseAddress {
+            return (base, view.carryStart, view.chunkStart)
+        }
+        if pos >= view.chunkStart + 1, pos + probeReach <= view.available, let base = view.chunk.baseAddress {
+            return (base, view.chunkStart, view.available)
+        }
+        return nil
     }
 
     /// A prefilter hit at `j`: check the full probes, open windows for the rules whose probes

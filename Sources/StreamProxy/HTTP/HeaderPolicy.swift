@@ -1,3 +1,4 @@
+import Foundation
 import NIOHTTP1
 
 /// Which headers cross the proxy, in each direction.
@@ -46,11 +47,6 @@ public enum HeaderPolicy {
     }
 
     /// `value` without leading and trailing spaces and tabs (header list syntax).
-    static func trim(_ value: Substring) -> String {
-        var s = value
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return String(s)
-    }
+    static func trim(_ value: Substring) -> String { value.trimmingCharacters(in: .whitespaces) }
 }
 

@@ -91,21 +91,14 @@ public final class StdioBridge: @unchecked Sendable {
         }.start()
         // SIGTERM or SIGINT: pass it to the server and let its last output drain through the
         // masker and into the log; a server still running 3 seconds later is killed.
-        var signalSources: [DispatchSourceSignal] = []
-        for number in [SIGTERM, SIGINT] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [logger, session] in
-                logger.info("stopping on a signal", metadata: ["session": "\(session.id)", "signal": "\(number)"])
-                kill(process.processIdentifier, number)
-                DispatchQueue.global().asyncAfter(deadline: .now() + 3) {
-                    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-                }
+        let signals = StopSignals { [logger, session] number in
+            logger.info("stopping on a signal", metadata: ["session": "\(session.id)", "signal": "\(number)"])
+            kill(process.processIdentifier, number)
+            DispatchQueue.global().asyncAfter(deadline: .now() + 3) {
+                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             }
-            source.resume()
-            signalSources.append(source)
         }
-        defer { signalSources.forEach { $0.cancel() } }
+        defer { signals.cancel() }
         process.waitUntilExit()
         responsesDone.wait()
         if let failure = lock.withLock({ failure }) {
