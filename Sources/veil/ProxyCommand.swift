@@ -49,6 +49,9 @@ struct ProxyCommand: AsyncParsableCommand {
         do {
             try await serving.value
         } catch is CancellationError {
+        } catch let failure as ProxyServer.ListenFailure {
+            await server.shutdown()
+            throw CLIError.config(failure.description)
         } catch {
             await server.shutdown()
             throw CLIError.runtime("the proxy stopped: \(error).")

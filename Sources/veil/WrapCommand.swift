@@ -14,7 +14,7 @@ struct WrapCommand: ParsableCommand {
         discussion: """
             Newline-delimited JSON-RPC on this process's stdin goes to the server unchanged and is recorded masked; \
             the server's stdout is masked message by message, written to stdout and recorded. The server's stderr passes \
-            through. Exit status: the server's, or 1 if the audit log failed, or 2 on a usage or configuration error.
+            through. Exit status: the server's, or 1 if the audit log failed, or 2 on a usage or configuration error (including a server command that cannot be found).
             """
     )
 
@@ -30,6 +30,8 @@ struct WrapCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A server that cannot be found is a usage error, found before anything starts.
+        if StdioBridge.resolve(command[0]) == nil { throw CLIError.config(StdioBridge.notFound(command[0]).description) }
         let engine = try rules.engine()
         let log = try audit.open()
         AuditOptions.bootstrapLogging(level: .warning)

@@ -152,4 +152,42 @@ import VeilCorpus
         let b = try Self.run(["mask", "--rules", file], stdin: Array("BO@example.org".utf8), environment: ["VEIL_PSEUDONYM_KEY": "0123456789abcdef0123"])
         #expect(a.status == 0 && a.text.hasPrefix("[EMAIL:") && a.text == b.text)
     }
+
+    @Test func gatewayUsageErrorsSayWhatAndExit2() throws {
+        let cases: [([String], String)] = [
+            (["wrap"], "give the server command after '--'"),
+            (["wrap", "--", "/nonexistent/server"], "cannot run '/nonexistent/server': no such executable file."),
+            (["wrap", "--", "no-such-server-program"], "no such executable on PATH."),
+            (["wrap", "--audit-db", "/nonexistent/dir/a.db", "--", "cat"], "cannot open the audit database '/nonexistent/dir/a.db'"),
+            (["proxy", "--listen", "nope", "--upstream", "http://127.0.0.1/mcp"], "--listen 'nope' is not HOST:PORT"),
+            (["proxy", "--listen", "127.0.0.1:8080", "--upstream", "ftp://x"], "--upstream 'ftp://x' is not an http:// or https:// URL"),
+            (["audit", "verify", "--audit-db", "/nonexistent/a.db"], "no audit database at '/nonexistent/a.db'."),
+        ]
+        for (arguments, message) in cases {
+            let run = try Self.run(arguments)
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+            #expect(run.stdout.isEmpty)
+        }
+        let notADatabase = try Self.temporaryFile("not sqlite", name: "bad.db")
+        let verify = try Self.run(["audit", "verify", "--audit-db", notADatabase])
+        #expect(verify.status == 2 && verify.stderr.contains("file is not a database"))
+    }
+
+    @Test func aProxyThatCannotListenSaysWhereAndWhy() throws {
+        // Take a port, then ask the proxy for it.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = listen(fd, 1)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let run = try Self.run(["proxy", "--listen", "127.0.0.1:\(port)", "--upstream", "http://127.0.0.1:1/mcp"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("cannot listen on 127.0.0.1:\(port): address already in use."), "\(run.stderr)")
+    }
 }

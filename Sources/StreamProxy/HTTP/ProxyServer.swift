@@ -57,15 +57,26 @@ public final class ProxyServer: Sendable {
 
     /// Binds and serves until the task is cancelled. `onBound` receives the bound port (useful
     /// with port 0).
+    /// Why the proxy could not listen: the address and the system's reason.
+    public struct ListenFailure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
     public func run(onBound: @Sendable (Int) -> Void = { _ in }) async throws {
-        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: configuration.host, port: configuration.port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
+        let server: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
+        do {
+            server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .bind(host: configuration.host, port: configuration.port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                        return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
+                    }
                 }
-            }
+        } catch {
+            let reason = (error as? IOError).map { String(cString: strerror($0.errnoCode)).lowercased() } ?? "\(error)"
+            throw ListenFailure(description: "cannot listen on \(configuration.host):\(configuration.port): \(reason).")
+        }
         listener.withLock { $0 = server.channel }
         onBound(server.channel.localAddress?.port ?? configuration.port)
         logger.info("listening", metadata: ["address": "\(configuration.host):\(configuration.port)", "upstream": "\(configuration.upstream.absoluteString)"])

@@ -47,9 +47,7 @@ public final class StdioBridge: @unchecked Sendable {
     /// (128 + the signal number when a signal ended it).
     public func run() throws(Failure) -> Int32 {
         guard let program = command.first else { throw Failure(description: "no command to run after '--'.") }
-        guard let executable = StdioBridge.resolve(program) else {
-            throw Failure(description: "cannot run '\(program)': no such executable on PATH.")
-        }
+        guard let executable = StdioBridge.resolve(program) else { throw StdioBridge.notFound(program) }
         signal(SIGPIPE, SIG_IGN)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -172,8 +170,14 @@ public final class StdioBridge: @unchecked Sendable {
         }
     }
 
+    /// The error for a program ``resolve(_:)`` cannot find.
+    public static func notFound(_ program: String) -> Failure {
+        Failure(description: program.contains("/") ? "cannot run '\(program)': no such executable file."
+                                                    : "cannot run '\(program)': no such executable on PATH.")
+    }
+
     /// The executable for `program`: itself when it holds a slash, else the first match on PATH.
-    static func resolve(_ program: String) -> String? {
+    public static func resolve(_ program: String) -> String? {
         if program.contains("/") { return access(program, X_OK) == 0 ? program : nil }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for dir in path.split(separator: ":") {
