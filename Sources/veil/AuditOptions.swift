@@ -9,7 +9,10 @@ struct AuditOptions: ParsableArguments {
     var path: String?
 
     /// The log, or nil when recording is off; a bad path is a configuration error.
-    func open() throws -> AuditLog? {
+    func open() throws -> AuditLog? { try Self.open(path) }
+
+    /// The log at `path`, or nil when recording is off; a bad path is a configuration error.
+    static func open(_ path: String?) throws -> AuditLog? {
         do {
             return try path.map { path throws(AuditLog.Failure) in try AuditLog(path: path) }
         } catch {

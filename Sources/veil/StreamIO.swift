@@ -1,5 +1,6 @@
 import ArgumentParser
 import ScanCore
+import StreamProxy
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,28 +22,12 @@ enum InputFile {
 
     /// Reads a small text file whole, naming it as `what` in errors.
     static func readText(_ path: String, what: String, limit: Int = 16 << 20) throws -> String {
-        let bytes = try readBytes(path, what: what, limit: limit)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw CLIError.config("\(what) '\(path)' is not valid UTF-8 text.")
-        }
-        return text
+        do { return try SmallFile.readText(path, what: what, limit: limit) } catch { throw CLIError.config(error.description) }
     }
 
     /// Reads a file whole (up to `limit` bytes), naming it as `what` in errors.
     static func readBytes(_ path: String, what: String, limit: Int = 16 << 20) throws -> [UInt8] {
-        let fd = Glibc.open(path, O_RDONLY)
-        guard fd >= 0 else { throw CLIError.config("cannot open \(what) '\(path)': \(CLIError.systemReason).") }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = read(fd, &buffer, buffer.count)
-            if n < 0 { throw CLIError.config("cannot read \(what) '\(path)': \(CLIError.systemReason).") }
-            if n == 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
-            if bytes.count > limit { throw CLIError.config("\(what) '\(path)' is larger than \(limit >> 20) MiB.") }
-        }
-        return bytes
+        do { return try SmallFile.readBytes(path, what: what, limit: limit) } catch { throw CLIError.config(error.description) }
     }
 
     /// Feeds `fd` to `masker` in reads of `chunkSize` bytes, then finishes the stream.

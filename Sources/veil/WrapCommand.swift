@@ -14,7 +14,7 @@ struct WrapCommand: ParsableCommand {
         discussion: """
             Newline-delimited JSON-RPC on this process's stdin goes to the server unchanged and is recorded masked; \
             the server's stdout is masked message by message, written to stdout and recorded. The server's stderr passes \
-            through. Exit status: the server's, or 1 if the audit log failed, or 2 on a usage or configuration error (including a server command that cannot be found).
+            through. SIGHUP reloads the rule files for the messages that start after it (a bad new set is refused and the old one kept). Exit status: the server's, or 1 if the audit log failed, or 2 on a usage or configuration error (including a server command that cannot be found).
             """
     )
 
@@ -32,10 +32,17 @@ struct WrapCommand: ParsableCommand {
     func run() throws {
         // A server that cannot be found is a usage error, found before anything starts.
         if StdioBridge.resolve(command[0]) == nil { throw CLIError.config(StdioBridge.notFound(command[0]).description) }
-        let engine = try rules.engine()
-        let log = try audit.open()
         AuditOptions.bootstrapLogging(level: .warning)
+        let engine: LiveEngine
+        do { engine = try LiveEngine(setup: rules.setup) } catch { throw CLIError.config(error.description) }
+        let log = try audit.open()
         let logger = Logger(label: "veil.wrap")
+        let reload = SignalWatch(SignalWatch.reload) { _ in
+            do { try engine.reload() } catch {
+                logger.error("rule reload refused; the rules in force stay", metadata: ["reason": "\(error)"])
+            }
+        }
+        defer { reload.cancel() }
         let session = AuditSession(log: log)
         let bridge = StdioBridge(command: command, engine: engine, session: session, logger: logger)
         let status: Int32

@@ -26,6 +26,15 @@ import Testing
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
         }
+        /// What the child wrote to stderr so far (read without blocking).
+        var stderrText: String {
+            let fd = stderr.fileHandleForReading.fileDescriptor
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            while case let n = read(fd, &buffer, buffer.count), n > 0 { collected.append(contentsOf: buffer[0..<n]) }
+            return String(decoding: collected, as: UTF8.self)
+        }
+        var collected: [UInt8] = []
     }
 
     static func freePort() -> Int { Int.random(in: 20_000...60_000) }

@@ -169,6 +169,22 @@ import VeilCorpus
             #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
             #expect(run.stdout.isEmpty)
         }
+        // A config file: its errors name the file, line and key; flags still win over it.
+        let badKey = try Self.temporaryFile("listeners:\n  - listen: 127.0.0.1:0\nupstreams:\n  - url: http://127.0.0.1:1/mcp\n    fail_closed: {content_encodng: false}\n", name: "veil.yaml")
+        let noTLSKey = try Self.temporaryFile("listeners:\n  - listen: 127.0.0.1:0\n    tls: {certificate: /nonexistent/cert.pem, key: /nonexistent/key.pem}\nupstreams:\n  - url: http://127.0.0.1:1/mcp\n", name: "tls.yaml")
+        let configCases: [([String], String)] = [
+            (["proxy", "--config", "/nonexistent/veil.yaml"], "cannot open config file '/nonexistent/veil.yaml'"),
+            (["proxy", "--config", badKey], "veil.yaml:5: 'upstreams[0].fail_closed.content_encodng': unknown key"),
+            (["proxy", "--config", noTLSKey], "cannot open certificate file ('listeners[0].tls.certificate') '/nonexistent/cert.pem'"),
+            (["proxy", "--upstream", "http://127.0.0.1:1/mcp"], "no listener: give --listen HOST:PORT."),
+            (["proxy", "--config", noTLSKey, "--listen", "127.0.0.1:0", "--upstream", "ftp://x"], "--upstream 'ftp://x' is not"),
+        ]
+        for (arguments, message) in configCases {
+            let run = try Self.run(arguments)
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+            #expect(run.stdout.isEmpty)
+        }
         let notADatabase = try Self.temporaryFile("not sqlite", name: "bad.db")
         let verify = try Self.run(["audit", "verify", "--audit-db", notADatabase])
         #expect(verify.status == 2 && verify.stderr.contains("file is not a database"))

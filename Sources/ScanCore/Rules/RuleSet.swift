@@ -52,6 +52,24 @@ public struct RuleSet: Sendable {
         self = next
     }
 
+    /// Sets the action of every rule of `type`, enabled or not, and returns how many rules
+    /// that is (0 when no rule has the type, which callers report as an error).
+    public mutating func setAction(_ action: Action, forType type: String, origin: String) -> Int {
+        var changed = 0
+        for k in rules.indices where rules[k].type == type {
+            rules[k].action = action
+            origins[rules[k].name] = origin
+            changed += 1
+        }
+        return changed
+    }
+
+    /// The types of the rules, in order of first appearance.
+    public var types: [String] {
+        var seen = Set<String>()
+        return rules.map(\.type).filter { seen.insert($0).inserted }
+    }
+
     /// Compiles the enabled rules. `pseudonymKey` is required when any rule pseudonymizes.
     public func compile(pseudonymKey: [UInt8]? = nil) throws(RuleError) -> MaskingEngine {
         try MaskingEngine(rules: rules, origins: origins, pseudonymKey: pseudonymKey)

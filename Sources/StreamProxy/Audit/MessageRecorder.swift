@@ -16,11 +16,13 @@ public final class MessageRecorder {
     /// masking (one transaction per chunk), small enough to bound memory per stream.
     public static let chunkLimit = 1 << 20
 
-    let engine: MaskingEngine
+    /// The rules; each message takes the engine current when it starts (SIGHUP reloads).
+    let engine: LiveEngine
     let direction: AuditEntry.Direction
     let session: AuditSession
     let output: ((UnsafeRawBufferPointer) -> Void)?
     let format: StreamMasker.Format
+    let metrics: GatewayMetrics?
 
     var masker: StreamMasker?
     var message: Int64 = 0
@@ -32,8 +34,16 @@ public final class MessageRecorder {
     /// A recorder for `direction` of `session`. `output` receives masked bytes; pass nil when
     /// the direction forwards the raw bytes itself and only the record is masked.
     /// `format` is how each message is read (JSON for MCP messages, text for log lines).
-    public init(engine: MaskingEngine, direction: AuditEntry.Direction, session: AuditSession,
-                format: StreamMasker.Format = .json, output: ((UnsafeRawBufferPointer) -> Void)?) {
+    /// `metrics`, when given, counts each message's bytes and masked values.
+    public convenience init(engine: MaskingEngine, direction: AuditEntry.Direction, session: AuditSession,
+                            format: StreamMasker.Format = .json, metrics: GatewayMetrics? = nil, output: ((UnsafeRawBufferPointer) -> Void)?) {
+        self.init(live: LiveEngine(fixed: engine), direction: direction, session: session, format: format, metrics: metrics, output: output)
+    }
+
+    /// A recorder whose messages each take the rules in force in `live` when they start.
+    public init(live engine: LiveEngine, direction: AuditEntry.Direction, session: AuditSession,
+                format: StreamMasker.Format = .json, metrics: GatewayMetrics? = nil, output: ((UnsafeRawBufferPointer) -> Void)?) {
+        self.metrics = metrics
         self.engine = engine
         self.format = format
         self.direction = direction
@@ -71,7 +81,7 @@ public final class MessageRecorder {
     func feedMessage(_ piece: UnsafeRawBufferPointer) throws(AuditLog.Failure) {
         guard !piece.isEmpty else { return }
         if masker == nil {
-            masker = engine.makeMasker(format: format)
+            masker = engine.current.makeMasker(format: format)
             message = session.nextMessage()
             sink.reset()
             prefix.removeAll(keepingCapacity: true)
@@ -100,6 +110,7 @@ public final class MessageRecorder {
                                identity: session.identity, method: correlated.method, tool: correlated.tool, rpcID: summary.id,
                                outcome: outcome ?? (summary.isError ? "error" : "ok"),
                                bytesIn: sink.bytesIn, bytesOut: sink.bytesOut, masked: AuditEntry.maskedJSON(sink.counts))
+        metrics?.message(direction: direction, bytes: sink.bytesIn, masked: sink.counts)
         try session.log?.append(entry)
         self.masker = nil
     }

@@ -20,25 +20,38 @@ final class ResponseMasker {
         case eventStream
         /// Plain text (an upstream's error page), masked as text.
         case text
-        /// Not scannable: the reason, for the client's error and the log.
-        case blocked(String)
+        /// Not scannable: why, for the client's error, the log and the audit record.
+        case blocked(Unscannable)
         /// No body is expected.
         case empty
 
         /// The kind for a response's `Content-Type` and `Content-Encoding`.
         static func of(contentType: String?, contentEncoding: String?, status: Int) -> ContentKind {
             if let encoding = contentEncoding?.lowercased(), !encoding.isEmpty, encoding != "identity" {
-                return .blocked("the upstream answered with Content-Encoding '\(encoding)', which Veil cannot scan")
+                return .blocked(.init(reason: "the upstream answered with Content-Encoding '\(encoding)', which Veil cannot scan", encoded: true))
             }
             guard let type = contentType?.split(separator: ";").first.map({ HeaderPolicy.trim($0).lowercased() }), !type.isEmpty else {
-                return status == 202 || status == 204 || status == 304 || status >= 400 ? .empty : .blocked("the upstream answered without a Content-Type")
+                return status == 202 || status == 204 || status == 304 || status >= 400 ? .empty : .blocked(.init(reason: "the upstream answered without a Content-Type", encoded: false))
             }
             switch type {
             case "application/json", "application/json-rpc": return .json
             case "text/event-stream": return .eventStream
             case "text/plain": return .text
-            default: return .blocked("the upstream answered with Content-Type '\(type)', which Veil cannot scan")
+            default: return .blocked(.init(reason: "the upstream answered with Content-Type '\(type)', which Veil cannot scan", encoded: false))
             }
+        }
+    }
+
+    /// Why a response cannot be scanned, and which fail-closed switch governs it: a content
+    /// encoding (``GatewayConfig/FailClosed/contentEncoding``) or a content type
+    /// (``GatewayConfig/FailClosed/unknownContentType``).
+    struct Unscannable: Equatable {
+        var reason: String
+        var encoded: Bool
+
+        /// Whether `failClosed` refuses this response (the default), rather than passing it.
+        func refused(by failClosed: GatewayConfig.FailClosed) -> Bool {
+            encoded ? failClosed.contentEncoding : failClosed.unknownContentType
         }
     }
 
@@ -51,11 +64,12 @@ final class ResponseMasker {
     var atLineStart = true
     let output: (UnsafeRawBufferPointer) -> Void
 
-    init(kind: ContentKind, engine: MaskingEngine, session: AuditSession, output: @escaping (UnsafeRawBufferPointer) -> Void) {
+    init(kind: ContentKind, engine: LiveEngine, session: AuditSession, metrics: GatewayMetrics?,
+         output: @escaping (UnsafeRawBufferPointer) -> Void) {
         self.kind = kind
         self.output = output
-        self.recorder = MessageRecorder(engine: engine, direction: .serverToClient, session: session,
-                                        format: kind == .text ? .text : .json, output: output)
+        self.recorder = MessageRecorder(live: engine, direction: .serverToClient, session: session,
+                                        format: kind == .text ? .text : .json, metrics: metrics, output: output)
     }
 
     /// Masks the next bytes of the body.

@@ -22,7 +22,7 @@ public final class StdioBridge: @unchecked Sendable {
     // Unchecked Sendable: each recorder and each pipe end is used by exactly one of the two
     // pump threads; `failure` is guarded by a lock.
     let command: [String]
-    let engine: MaskingEngine
+    let engine: LiveEngine
     let session: AuditSession
     let logger: Logger
     let lock = NSLock()
@@ -36,7 +36,7 @@ public final class StdioBridge: @unchecked Sendable {
 
     /// A bridge running `command` (the program and its arguments; the program is looked up
     /// on `PATH` when it has no slash).
-    public init(command: [String], engine: MaskingEngine, session: AuditSession, logger: Logger) {
+    public init(command: [String], engine: LiveEngine, session: AuditSession, logger: Logger) {
         self.command = command
         self.engine = engine
         self.session = session
@@ -69,7 +69,7 @@ public final class StdioBridge: @unchecked Sendable {
         let childOut = fromChild.fileHandleForReading.fileDescriptor
         let responsesDone = DispatchSemaphore(value: 0)
         Thread { [self] in
-            let recorder = MessageRecorder(engine: engine, direction: .serverToClient, session: session) { bytes in
+            let recorder = MessageRecorder(live: engine, direction: .serverToClient, session: session) { bytes in
                 StdioBridge.writeAll(1, bytes)
             }
             pump(from: childOut, recorder: recorder) {}
@@ -77,19 +77,19 @@ public final class StdioBridge: @unchecked Sendable {
             responsesDone.signal()
         }.start()
         Thread { [self] in
-            let recorder = MessageRecorder(engine: engine, direction: .serverToClient, session: AuditSession(log: nil),
+            let recorder = MessageRecorder(live: engine, direction: .serverToClient, session: AuditSession(log: nil),
                                            format: .text) { bytes in StdioBridge.writeAll(2, bytes) }
             pump(from: childErrors.fileHandleForReading.fileDescriptor, recorder: recorder) {}
         }.start()
         // Requests: when the client closes stdin, the child's stdin is closed too. This
         // thread may still be blocked reading stdin when the child exits; the process ends then.
         Thread { [self] in
-            let recorder = MessageRecorder(engine: engine, direction: .clientToServer, session: session, output: nil)
+            let recorder = MessageRecorder(live: engine, direction: .clientToServer, session: session, output: nil)
             pump(from: 0, recorder: recorder, forward: childIn) { try? toChild.fileHandleForWriting.close() }
         }.start()
         // SIGTERM or SIGINT: pass it to the server and let its last output drain through the
         // masker and into the log; a server still running 3 seconds later is killed.
-        let signals = StopSignals { [logger, session] number in
+        let signals = SignalWatch(SignalWatch.stop) { [logger, session] number in
             logger.info("stopping on a signal", metadata: ["session": "\(session.id)", "signal": "\(number)"])
             kill(process.processIdentifier, number)
             DispatchQueue.global().asyncAfter(deadline: .now() + 3) {

@@ -2,11 +2,14 @@
 
 Usage:
     client.py stdio VEIL AUDIT_DB SERVER_SCRIPT [session|crash]   (launches `veil wrap`)
-    client.py http URL [session|crash]                            (talks to `veil proxy`)
+    client.py http URL [session|crash|modern]                     (talks to `veil proxy`)
 
 Prints one JSON object with what the client received. `session`: the tool results (text and
 structuredContent), the progress messages in arrival order, event order markers and the size
 of a large report. `crash`: the error the client got when the server died mid-response.
+`modern`: the `session` run with the SDK's `Client`, which probes `server/discover` and speaks
+the stateless 2026-07-28 protocol (Mcp-Method and Mcp-Name headers) when the server does;
+the output then also names the protocol version agreed.
 """
 import asyncio
 import contextlib
@@ -70,11 +73,36 @@ async def crash_run(argv) -> dict:
     return outcome
 
 
+async def modern_run(argv) -> dict:
+    from mcp.client.client import Client
+
+    events, progress = [], []
+
+    async def on_progress(value, total, message):
+        progress.append(message)
+        events.append("progress")
+
+    async with Client(argv[1]) as client:
+        result = await client.call_tool("lookup_customer", {"customer_id": "C-1", "contact": "caller.secret@example.net"},
+                                        progress_callback=on_progress)
+        events.append("result")
+        report = await client.call_tool("big_report", {"lines": 3000})
+        protocol = client.session.protocol_version
+    return {
+        "protocol": protocol,
+        "text": [c.text for c in result.content if getattr(c, "type", "") == "text"],
+        "structured": result.structured_content,
+        "progress": progress,
+        "events": events,
+        "report_chars": sum(len(c.text) for c in report.content if getattr(c, "type", "") == "text"),
+    }
+
+
 def main() -> None:
     argv = sys.argv[1:]
     positional = 4 if argv[0] == "stdio" else 2
     mode = argv[positional] if len(argv) > positional else "session"
-    run = crash_run if mode == "crash" else session_run
+    run = {"crash": crash_run, "modern": modern_run}.get(mode, session_run)
     print(json.dumps(asyncio.run(run(argv))))
 
 
