@@ -4,11 +4,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps test-peers demo test build bench bench-gateway
 
-# PCRE2 (with JIT), SQLite (the audit log) and pkg-config, from Debian's packages when missing.
+# PCRE2 (with JIT), SQLite (the audit log), pkg-config, and curl (the demo's client), from
+# Debian's packages when missing.
 deps:
-	@if ! pkg-config --exists libpcre2-8 sqlite3 2>/dev/null; then \
-	  echo "Installing libpcre2-dev, libsqlite3-dev and pkg-config..."; \
-	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpcre2-dev libsqlite3-dev pkg-config >/dev/null; \
+	@if ! pkg-config --exists libpcre2-8 sqlite3 2>/dev/null || ! command -v curl >/dev/null; then \
+	  echo "Installing libpcre2-dev, libsqlite3-dev, pkg-config and curl..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpcre2-dev libsqlite3-dev pkg-config curl >/dev/null; \
 	fi
 
 # The end-to-end tests' peers: the official MCP Python SDK (client and servers), in a virtual
@@ -25,21 +26,32 @@ test-peers:
 build: deps
 	swift build -c release --product veil
 
-# The gateway at work, with no Python: a client session (corpus/samples/demo_session.jsonl) sent
-# to the bundled demo MCP server (veil demo-server) first directly, then through veil wrap,
-# which masks what the server returns and records the session in a hash-chained audit log.
+# The gateway at work, with no Python: the bundled demo MCP server (veil demo-server) answers a
+# client session (corpus/samples/demo_session.jsonl) first directly, then through veil wrap
+# (stdio); then veil proxy fronts the same server over HTTP and one curl call goes through it.
+# Both sessions are recorded, masked, in a hash-chained audit log, which is verified and shown.
 DEMO_DB := .build/demo-audit.db
+DEMO_CALL := {"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"lookup_customer","arguments":{"customer_id":"C-1042"}}}
 demo: build
-	@echo "=== what the demo MCP server returns to a client, directly ==="
+	@echo "=== 1. what the demo MCP server returns to a client, directly (no Veil) ==="
 	@.build/release/veil demo-server < corpus/samples/demo_session.jsonl
 	@echo
-	@echo "=== the same session through Veil: veil wrap -- veil demo-server ==="
+	@echo "=== 2. the same session through Veil over stdio: veil wrap -- veil demo-server ==="
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	@.build/release/veil wrap --audit-db $(DEMO_DB) -- .build/release/veil demo-server < corpus/samples/demo_session.jsonl
 	@echo
-	@echo "=== the audit log: veil audit verify, then the session as recorded (masked) ==="
+	@echo "=== 3. Veil as an HTTP gateway: veil proxy on 127.0.0.1:8477 in front of veil demo-server --http 127.0.0.1:8478 ==="
+	@set -e; .build/release/veil demo-server --http 127.0.0.1:8478 & SERVER=$$!; \
+	  .build/release/veil proxy --listen 127.0.0.1:8477 --upstream http://127.0.0.1:8478/mcp --audit-db $(DEMO_DB) 2>/dev/null & PROXY=$$!; \
+	  trap 'kill $$SERVER $$PROXY 2>/dev/null' EXIT; \
+	  for i in $$(seq 100); do curl -s -o /dev/null http://127.0.0.1:8477/healthz && break; sleep 0.1; done; \
+	  CALL='$(DEMO_CALL)'; echo "\$$ curl -s http://127.0.0.1:8477/mcp -H 'Content-Type: application/json' -d '$$CALL'"; \
+	  curl -s http://127.0.0.1:8477/mcp -H 'Content-Type: application/json' -d "$$CALL"; echo
+	@echo
+	@echo "=== 4. the audit log: veil audit verify, then each session as recorded (masked) ==="
 	@.build/release/veil audit verify --audit-db $(DEMO_DB)
-	@.build/release/veil audit show --audit-db $(DEMO_DB) $$(.build/release/veil audit list --audit-db $(DEMO_DB) | tail -1 | cut -f1) | grep '^#'
+	@for session in $$(.build/release/veil audit list --audit-db $(DEMO_DB) | tail -n +2 | cut -f1); do \
+	  .build/release/veil audit show --audit-db $(DEMO_DB) $$session | grep '^#'; done
 
 # Unit, property, CLI and end-to-end tests, then the benchmark allocation gate (Benchmarks/Thresholds).
 test: deps test-peers

@@ -208,4 +208,23 @@ import Testing
         #expect(show.stdout.contains("passed by upstream 'archive' fail_closed.content_encoding: false"))
         #expect(try E2E.run(E2E.veil, ["audit", "verify", "--audit-db", db]).status == 0)
     }
+
+    @Test func theDemoServerOverHTTPThroughTheProxyIsMasked() throws {
+        let serverPort = HTTP.freePort(), port = HTTP.freePort()
+        let server = try Child(E2E.veil, ["demo-server", "--http", "127.0.0.1:\(serverPort)"])
+        defer { server.stop() }
+        #expect(HTTP.waitForPort(serverPort))
+        let proxy = try Self.proxy(["--listen", "127.0.0.1:\(port)", "--upstream", "http://127.0.0.1:\(serverPort)/mcp"], port: port)
+        defer { proxy.stop() }
+        let call = #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"lookup_customer","arguments":{"customer_id":"C-1042"}}}"#
+        let direct = try Self.curl(["http://127.0.0.1:\(serverPort)/mcp", "-H", "Content-Type: application/json", "-d", call]).stdout
+        let masked = try Self.curl(["http://127.0.0.1:\(port)/mcp", "-H", "Content-Type: application/json", "-d", call]).stdout
+        #expect(direct.contains("maria.garcia@example.com"), "the demo server answers with its planted values")
+        let object = try JSONSerialization.jsonObject(with: Data(masked.utf8)) as? [String: Any]
+        let structured = (object?["result"] as? [String: Any])?["structuredContent"] as? [String: String]
+        #expect(structured?["email"] == "[EMAIL]" && structured?["iban"] == "[IBAN]" && structured?["ssn"] == "[US_SSN]")
+        for value in ["maria.garcia@example.com", "4111 1111 1111 1111", "078-05-1120", "AKIAIOSFODNN7EXAMPLE"] {
+            #expect(!masked.contains(value))
+        }
+    }
 }
