@@ -61,12 +61,22 @@ public struct AuditEntry: Sendable, Equatable {
         self.bytesIn = bytesIn; self.bytesOut = bytesOut; self.masked = masked; self.payload = payload
     }
 
-    /// The current time in the log's format.
+    /// The current time in the log's format: RFC 3339 in UTC with milliseconds, such as
+    /// `2026-11-25T21:23:54.741Z`. Formatted by hand from the system clock: a Foundation
+    /// date formatter costs more than masking a small message (it was a quarter of the
+    /// gateway's CPU time on 1 KiB round trips).
     public static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date())
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        var seconds = spec.tv_sec
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(spec.tv_nsec / 1_000_000), 3))Z"
     }
 
     /// Masked counts per type as the JSON object stored in ``masked`` (sorted keys, so the

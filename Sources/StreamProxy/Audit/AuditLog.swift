@@ -58,23 +58,39 @@ public final class AuditLog: Sendable {
     /// Appends `entry` at the end of the chain and returns it with its id.
     @discardableResult
     public func append(_ entry: AuditEntry) throws(Failure) -> AuditEntry {
+        try append(contentsOf: [entry])[0]
+    }
+
+    /// Appends `entries` at the end of the chain, in order, in one transaction (a message's
+    /// last chunk and its summary go together: half the commits of appending them apart), and
+    /// returns them with their ids.
+    @discardableResult
+    public func append(contentsOf entries: [AuditEntry]) throws(Failure) -> [AuditEntry] {
         do {
             return try pool.write { db in
-                let head = try Row.fetchOne(db, sql: "SELECT count, hash FROM head WHERE id = 1")
-                let count: Int64 = head?["count"] ?? 0
-                let previous: Data = head?["hash"] ?? AuditChain.genesis
-                var e = entry
-                e.id = count + 1
-                let hash = AuditChain.hash(e, after: previous)
-                try db.execute(sql: """
+                let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT count, hash FROM head WHERE id = 1"))
+                var count: Int64 = head?["count"] ?? 0
+                var previous: Data = head?["hash"] ?? AuditChain.genesis
+                let insert = try db.cachedStatement(sql: """
                     INSERT INTO entry (id, kind, session, message, time, direction, subject, groups, token_id, method, tool,
                                        rpc_id, outcome, bytes_in, bytes_out, masked, payload, prev_hash, hash)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [e.id, e.kind.rawValue, e.session, e.message, e.time, e.direction.rawValue,
-                                     e.identity.subject, e.identity.groups, e.identity.tokenID, e.method, e.tool,
-                                     e.rpcID, e.outcome, e.bytesIn, e.bytesOut, e.masked, e.payload, previous, hash])
-                try db.execute(sql: "INSERT OR REPLACE INTO head (id, count, hash) VALUES (1, ?, ?)", arguments: [e.id, hash])
-                return e
+                    """)
+                var written: [AuditEntry] = []
+                for entry in entries {
+                    var e = entry
+                    count += 1
+                    e.id = count
+                    let hash = AuditChain.hash(e, after: previous)
+                    try insert.execute(arguments: [e.id, e.kind.rawValue, e.session, e.message, e.time, e.direction.rawValue,
+                                                   e.identity.subject, e.identity.groups, e.identity.tokenID, e.method, e.tool,
+                                                   e.rpcID, e.outcome, e.bytesIn, e.bytesOut, e.masked, e.payload, previous, hash])
+                    previous = hash
+                    written.append(e)
+                }
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO head (id, count, hash) VALUES (1, ?, ?)")
+                    .execute(arguments: [count, previous])
+                return written
             }
         } catch {
             throw Failure(description: "cannot write the audit database '\(path)': \(AuditLog.reason(error))")

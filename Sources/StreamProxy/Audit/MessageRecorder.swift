@@ -92,7 +92,7 @@ public final class MessageRecorder {
         sink.chunk = piece
         sink.bytesIn += Int64(piece.count)
         masker!.feed(piece, into: &sink)
-        try flushChunks(final: false)
+        try flushFullChunks()
     }
 
     func endMessage(outcome: String?, newline: Bool) throws(AuditLog.Failure) {
@@ -103,16 +103,26 @@ public final class MessageRecorder {
         }
         masker.finish(into: &sink)
         if newline { forwardNewline(); sink.bytesIn += 1 }
-        try flushChunks(final: true)
+        // Full chunks go now; the rest goes with the summary, in one transaction.
+        try flushFullChunks()
+        metrics?.message(direction: direction, bytes: sink.bytesIn, masked: sink.counts)
+        self.masker = nil
+        // The summary also pairs requests with answers, which the stdio bridge needs for
+        // requests left unanswered, with or without a log.
         let summary = MessageSummary(prefix: direction == .clientToServer ? prefix : sink.maskedPrefix)
         let correlated = session.correlate(summary, direction: direction)
-        let entry = AuditEntry(kind: .message, session: session.id, message: message, direction: direction,
+        guard let log = session.log else { return }
+        var entries: [AuditEntry] = []
+        if !sink.record.isEmpty {
+            entries.append(AuditEntry(kind: .chunk, session: session.id, message: message, direction: direction,
+                                      identity: session.identity, payload: Data(sink.record)))
+            sink.record.removeAll(keepingCapacity: true)
+        }
+        entries.append(AuditEntry(kind: .message, session: session.id, message: message, direction: direction,
                                identity: session.identity, method: correlated.method, tool: correlated.tool, rpcID: summary.id,
                                outcome: outcome ?? (summary.isError ? "error" : "ok"),
-                               bytesIn: sink.bytesIn, bytesOut: sink.bytesOut, masked: AuditEntry.maskedJSON(sink.counts))
-        metrics?.message(direction: direction, bytes: sink.bytesIn, masked: sink.counts)
-        try session.log?.append(entry)
-        self.masker = nil
+                               bytesIn: sink.bytesIn, bytesOut: sink.bytesOut, masked: AuditEntry.maskedJSON(sink.counts)))
+        try log.append(contentsOf: entries)
     }
 
     func forwardNewline() {
@@ -120,9 +130,9 @@ public final class MessageRecorder {
         sink.bytesOut += 1
     }
 
-    /// Appends the buffered masked bytes as chunks: every full chunk, and the rest at the end.
-    func flushChunks(final: Bool) throws(AuditLog.Failure) {
-        while sink.record.count >= MessageRecorder.chunkLimit || (final && !sink.record.isEmpty) {
+    /// Appends the buffered masked bytes as full chunks (the rest goes with the summary).
+    func flushFullChunks() throws(AuditLog.Failure) {
+        while sink.record.count >= MessageRecorder.chunkLimit {
             let count = min(sink.record.count, MessageRecorder.chunkLimit)
             let chunk = Data(sink.record.prefix(count))
             sink.record.removeFirst(count)

@@ -38,6 +38,10 @@ extension ProxyServer {
         // the session it starts, so the whole session is in one place.
         func record(into session: AuditSession) throws {
             guard body.readableBytes > 0 else { return }
+            // Requests are forwarded raw; they are masked only to be recorded.
+            guard session.log != nil else {
+                return metrics.message(direction: .clientToServer, bytes: Int64(body.readableBytes), masked: [:])
+            }
             let recorder = MessageRecorder(live: engine, direction: .clientToServer, session: session, metrics: metrics, output: nil)
             try body.withUnsafeReadableBytes { raw in try recorder.feed(raw) }
             try recorder.finish(complete: true)
@@ -76,14 +80,15 @@ extension ProxyServer {
             }
             return try await passUnscanned(response, head: head, unscannable, route: route, session: answerSession, request: summary, outbound)
         }
-        try await outbound.write(.head(HTTPResponseHead(version: head.version, status: response.status,
-                                                        headers: HeaderPolicy.clientResponse(response.headers))))
+        var writer = ResponseWriter(outbound)
+        try await writer.head(HTTPResponseHead(version: head.version, status: response.status, headers: HeaderPolicy.clientResponse(response.headers)),
+                              now: kind == .eventStream)
         let pending = PendingOutput()
         let masker = ResponseMasker(kind: kind, engine: engine, session: answerSession, metrics: metrics) { pending.append($0) }
         do {
             for try await var chunk in response.body {
                 try chunk.withUnsafeReadableBytes { raw in try masker.feed(raw) }
-                if let out = pending.take() { try await outbound.write(.body(.byteBuffer(out))) }
+                try await writer.body(pending.take())
                 chunk.clear()
             }
             try masker.finish(complete: true)
@@ -100,7 +105,7 @@ extension ProxyServer {
             metrics.error(.upstreamFailedMidStream)
             logger.warning("upstream failed mid-response", metadata: ["upstream": "\(route.upstream.name)", "method": "\(summary.method ?? "-")"])
             if kind != .eventStream {
-                if let out = pending.take() { try await outbound.write(.body(.byteBuffer(out))) }
+                try await writer.body(pending.take())
                 recordFailure(answerSession, summary, outcome: "error")
                 throw error
             }
@@ -110,8 +115,7 @@ extension ProxyServer {
             }
             recordFailure(answerSession, summary, outcome: "error")
         }
-        if let out = pending.take() { try await outbound.write(.body(.byteBuffer(out))) }
-        try await outbound.write(.end(nil))
+        try await writer.end(last: pending.take())
     }
 
     /// An unscannable response an upstream's fail-closed switch lets through: the bytes pass
@@ -121,14 +125,15 @@ extension ProxyServer {
         let switchName = unscannable.encoded ? "content_encoding" : "unknown_content_type"
         logger.warning("passing an unscannable response unmasked", metadata: ["upstream": "\(route.upstream.name)",
                                                                            "reason": "\(unscannable.reason)", "switch": "fail_closed.\(switchName)"])
-        try await outbound.write(.head(HTTPResponseHead(version: head.version, status: response.status,
-                                                        headers: HeaderPolicy.clientResponse(response.headers))))
+        var writer = ResponseWriter(outbound)
+        try await writer.head(HTTPResponseHead(version: head.version, status: response.status, headers: HeaderPolicy.clientResponse(response.headers)),
+                              now: false)
         var bytes: Int64 = 0
         var outcome = "unscanned"
         do {
             for try await chunk in response.body {
                 bytes += Int64(chunk.readableBytes)
-                try await outbound.write(.body(.byteBuffer(chunk)))
+                try await writer.body(chunk)
             }
         } catch {
             outcome = "unscanned, incomplete"
@@ -138,7 +143,7 @@ extension ProxyServer {
                                            identity: session.identity, method: request.method, tool: request.tool, rpcID: request.id,
                                            outcome: "\(outcome): \(unscannable.reason); passed by upstream '\(route.upstream.name)' fail_closed.\(switchName): false",
                                            bytesIn: bytes, bytesOut: bytes))
-        try await outbound.write(.end(nil))
+        try await writer.end(last: nil)
     }
 
     /// Records that the upstream failed while answering `request`. The client is already
@@ -165,8 +170,7 @@ extension ProxyServer {
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: contentType)
         headers.add(name: "Content-Length", value: "\(body.count)")
-        try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers)))
-        try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body))))
-        try await outbound.write(.end(nil))
+        try await outbound.write(contentsOf: [.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers)),
+                                              .body(.byteBuffer(ByteBuffer(bytes: body))), .end(nil)])
     }
 }
