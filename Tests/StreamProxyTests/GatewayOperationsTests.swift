@@ -227,4 +227,37 @@ import Testing
             #expect(!masked.contains(value))
         }
     }
+
+    @Test func sseEventIdsAndLastEventIDResumptionPassThroughMasked() throws {
+        // An upstream whose GET stream echoes the Last-Event-ID it was sent, in an event with
+        // an id and a planted value.
+        let script = """
+            import http.server, json, sys
+            class H(http.server.BaseHTTPRequestHandler):
+                protocol_version = "HTTP/1.1"
+                def do_GET(self):
+                    last = self.headers.get("Last-Event-ID", "")
+                    message = {"jsonrpc": "2.0", "method": "notifications/message",
+                               "params": {"resumed_after": last, "contact": "canary.person@example.org"}}
+                    body = ("id: 43\\nevent: message\\ndata: " + json.dumps(message) + "\\n\\n").encode()
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/event-stream")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                def log_message(self, *args): pass
+            http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
+            """
+        let serverPort = HTTP.freePort(), port = HTTP.freePort()
+        let server = try Child(try E2E.pythonPath(), ["-c", script, "\(serverPort)"])
+        defer { server.stop() }
+        #expect(HTTP.waitForPort(serverPort))
+        let proxy = try Self.proxy(["--listen", "127.0.0.1:\(port)", "--upstream", "http://127.0.0.1:\(serverPort)/mcp"], port: port)
+        defer { proxy.stop() }
+        let stream = try Self.curl(["-N", "-H", "Accept: text/event-stream", "-H", "Last-Event-ID: 42", "-H", "Mcp-Session-Id: s-9",
+                                    "http://127.0.0.1:\(port)/mcp"]).stdout
+        #expect(stream.hasPrefix("id: 43\nevent: message\ndata: "), "event ids and event lines pass unchanged: \(stream)")
+        #expect(stream.contains(#""resumed_after": "42""#), "Last-Event-ID reaches the upstream")
+        #expect(stream.contains(#""contact": "[EMAIL]""#) && !stream.contains("canary.person@example.org"))
+    }
 }
