@@ -23,14 +23,14 @@ enum BuiltinKernel {
         unsafeBitCast((v &- SIMD16<UInt8>(repeating: lo)) .<= SIMD16<UInt8>(repeating: hi &- lo), to: SIMD16<UInt8>.self)
     }
 
-    /// The hit mask of the 16 positions at `p`, one bit each (reads `p - 1 ..< p + 22`).
+    /// The hit mask of the 16 positions at `p`, one bit each (reads `p - 1 ..< p + 21`).
     @inlinable @inline(__always)
     static func blockMask(_ p: UnsafeRawPointer) -> UInt64 {
         let fold = SIMD16<UInt8>(repeating: 0x20)
         let vm1 = VectorMask.load(p, -1), v0 = VectorMask.load(p, 0), v1 = VectorMask.load(p, 1)
         let v2 = VectorMask.load(p, 2), v3 = VectorMask.load(p, 3)
-        let v5 = VectorMask.load(p, 5), v6 = VectorMask.load(p, 6)
-        let f0 = v0 | fold, f2 = v2 | fold, fm1 = vm1 | fold
+        let v5 = VectorMask.load(p, 5)
+        let f0 = v0 | fold, fm1 = vm1 | fold
         let d0 = within(v0, 0x30, 0x39), d1 = within(v1, 0x30, 0x39)
         let dm1 = within(vm1, 0x30, 0x39)
         let colon0 = eq(v0, 0x3A), colon1 = eq(v1, 0x3A), colon2 = eq(v2, 0x3A)
@@ -38,7 +38,7 @@ enum BuiltinKernel {
         let hex0 = within(f0, 0x30, 0x66)
 
         // Literal secrets.
-        var any = eq(v5, 0x42) & eq(v6, 0x45)                                   // -----BEGIN
+        var any = dashM1 & eq(v0, 0x42) & eq(v1, 0x45)                          // -----BEGIN, at the B
         any |= eq(v2, 0x4A) & eq(v1, 0x79)                                      // eyJ
         any |= eq(v0, 0x41) & (eq(v1, 0x4B) | eq(v1, 0x53))                     // AKIA, ASIA
         any |= eq(v0, 0x67) & (eq(v3, 0x5F) | eq(v3, 0x68))                     // gh?_, gith
@@ -47,7 +47,7 @@ enum BuiltinKernel {
         any |= eq(v2, 0x7A)                                                     // AIza
         any |= eq(v0, 0x42) & (eq(v3, 0x72) | eq(v2, 0x73))                     // Bearer, Basic
         any |= colon0 & eq(v1, 0x2F)                                            // ://
-        any |= eq(v0, 0x40)                                                     // @
+        any |= eq(v0, 0x40) & within(v1, 0x30, 0x7A) & ~within(v1, 0x3A, 0x40) & ~within(v1, 0x5B, 0x60)  // @, then a letter or digit
         // IBAN: two capitals and two digits.
         any |= within(v2, 0x30, 0x39) & within(v3, 0x30, 0x39) & within(v0, 0x41, 0x5A) & within(v1, 0x41, 0x5A)
         // Numbers after neither a digit nor a letter: cards, phones, SSNs, IPv4.
@@ -62,7 +62,8 @@ enum BuiltinKernel {
         // MAC addresses (the separator at 2 and 5) and IPv6.
         any |= ~(dm1 | within(fm1, 0x61, 0x66) | dashM1) & ((colon2 & eq(v5, 0x3A)) | (eq(v2, 0x2D) & eq(v5, 0x2D)))
         any |= colon0 & colon1
-        any |= colon1 & hex0 & within(f2, 0x30, 0x66)
+        any |= colon1 & colon2
+        any |= colon1 & hex0 & ~within(v0, 0x3A, 0x40) & ~within(v2, 0x3A, 0x40)
         // Phone numbers starting with + or (.
         any |= (eq(v0, 0x2B) | eq(v0, 0x28)) & d1
 

@@ -44,18 +44,25 @@ struct NibbleKernel: Sendable {
         /// IPv6: bytes 0 to 11 hold three colons or a `::` (what the IPv6 gate asks, without
         /// its run boundary).
         case colons
+        /// E-mail: byte 1 is a letter or digit. (The only check in group 0: nibble tables
+        /// cannot refuse `@` there without refusing `0`, `P` or `p`, and a flood of `@` would
+        /// otherwise be a hit per byte.)
+        case alnumAfter
     }
 
     static let digits = ByteSet(0x30...0x39)
+    static let alnum = ByteSet(ascii: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
     /// The bytes ``BuiltinRules/hexish(_:)`` accepts: hex digits and a few more.
     static let hexish = ByteSet((0...255).map(UInt8.init).filter { ($0 | 0x20) >= 0x30 && ($0 | 0x20) <= 0x66 })
+    /// ``hexish`` without `:` to `@` (what the IPv6 probes allow on both sides of a colon).
+    static let hexDigitish = ByteSet((0...255).map(UInt8.init).filter { hexish.contains($0) && !(0x3A...0x40).contains($0) })
     static func set(_ s: String) -> ByteSet { ByteSet(ascii: s) }
 
     /// The buckets, in two groups of eight (bucket `k` is bit `k % 8` of group `k / 8`).
     static let buckets: [Bucket] = [
-        Bucket(sets: [set("-"), set("-"), set("-")], check: .none),                     // -----BEGIN
+        Bucket(sets: [set("B"), set("E"), set("G")], check: .none),                     // -----BEGIN, at the B
         Bucket(sets: [set(":"), set(":/"), nil], check: .none),                         // ://, IPv6 ::
-        Bucket(sets: [set("@"), nil, nil], check: .none),                               // @
+        Bucket(sets: [set("@"), alnum, nil], check: .alnumAfter),                       // @ and the domain's first byte
         Bucket(sets: [set("A"), set("KSI"), set("Iz")], check: .none),                  // AKIA, ASIA, AIza
         Bucket(sets: [set("B"), set("ea"), set("as")], check: .none),                   // Bearer, Basic
         Bucket(sets: [set("ex"), set("yo"), set("Jx")], check: .none),                  // eyJ, xox
@@ -63,7 +70,7 @@ struct NibbleKernel: Sendable {
         Bucket(sets: [set("rs"), set("k"), set("_")], check: .none),                    // sk_, rk_
         Bucket(sets: [set("g"), set("i"), set("t")], check: .none),                     // github_pat_
         Bucket(sets: [ByteSet(0x41...0x5A), ByteSet(0x41...0x5A), digits], check: .none),  // IBAN
-        Bucket(sets: [hexish, set(":"), hexish], check: .colons),                       // IPv6 h:h
+        Bucket(sets: [hexDigitish, set(":"), hexDigitish.union(set(":"))], check: .colons),  // IPv6 h:h, h::
         Bucket(sets: [set("+("), digits, nil], check: .short),                          // +1 555, (555)
         Bucket(sets: [digits, digits, ByteSet(0x20...0x39)], check: .number),           // cards, phones
         Bucket(sets: [digits, digits, digits], check: .ssn),                            // SSNs
@@ -81,6 +88,8 @@ struct NibbleKernel: Sendable {
     @usableFromInline let macBit: UInt8
     @usableFromInline let shortBit: UInt8
     @usableFromInline let colonsBit: UInt8
+    /// The group-0 bit of the bucket checked for a letter or digit after it.
+    @usableFromInline let alnumAfterBit: UInt8
 
     init() {
         var lo = Array(repeating: SIMD16<UInt8>(repeating: 0), count: 6)
@@ -96,7 +105,7 @@ struct NibbleKernel: Sendable {
                     hi[offset * 2 + group][b >> 4] |= bit
                 }
             }
-            precondition(bucket.check == .none || group == 1, "checked buckets live in group 1")
+            precondition(bucket.check == .none || group == (bucket.check == .alnumAfter ? 0 : 1), "checked buckets live in group 1")
             bits[bucket.check, default: 0] |= bit
         }
         self.lo = lo
@@ -107,6 +116,7 @@ struct NibbleKernel: Sendable {
         macBit = bits[.mac] ?? 0
         shortBit = bits[.short] ?? 0
         colonsBit = bits[.colons] ?? 0
+        alnumAfterBit = bits[.alnumAfter] ?? 0
     }
 
     /// The buckets of `group` that fire at a position, by the kernel's own definition.
@@ -116,8 +126,11 @@ struct NibbleKernel: Sendable {
             let b = Int(byteAt(offset))
             bits &= lo[offset * 2 + group][b & 15] & hi[offset * 2 + group][b >> 4]
         }
-        guard group == 1 else { return bits }
         func within(_ b: UInt8, _ lo: UInt8, _ hi: UInt8) -> Bool { b >= lo && b <= hi }
+        guard group == 1 else {
+            if !(within(byteAt(1), 0x30, 0x39) || within(byteAt(1) | 0x20, 0x61, 0x7A)) { bits &= ~alnumAfterBit }
+            return bits
+        }
         let before = byteAt(-1)
         let digit = within(before, 0x30, 0x39), letter = within(before | 0x20, 0x61, 0x7A)
         let hexLetter = within(before | 0x20, 0x61, 0x66)
@@ -195,6 +208,11 @@ struct NibbleKernel: Sendable {
         let halves = unsafeBitCast(any, to: SIMD2<UInt64>.self)
         if halves[0] | halves[1] == 0 { return 0 }
         // The exact checks, each computed only when a bucket that needs it fired.
+        if NibbleKernel.any(a & SIMD16(repeating: alnumAfterBit)) {
+            let v1 = VectorMask.load(p, 1)
+            let alnum1 = NibbleKernel.within(v1, 0x30, 0x39) | NibbleKernel.within(v1 | SIMD16(repeating: 0x20), 0x61, 0x7A)
+            a &= ~(~alnum1 & SIMD16(repeating: alnumAfterBit))
+        }
         if NibbleKernel.any(b & SIMD16(repeating: numberBit | ssnBit | ipv4Bit | macBit | shortBit | colonsBit)) {
             var refused = SIMD16<UInt8>(repeating: 0)
             let before = VectorMask.load(p, -1)

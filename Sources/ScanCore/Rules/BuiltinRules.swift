@@ -57,13 +57,19 @@ public enum BuiltinRules {
     /// A superset of the hex digits in one lane test: after ASCII case folding, `0x30...0x66`
     /// holds `0-9`, `a-f` (and `A-F`), plus a few punctuation bytes.
     static func hexish(_ offset: Int) -> LaneTest { LaneTest(offset: offset, 0x30, 0x66, foldCase: true) }
+    /// A hex digit at `offset`, as two tests: ``hexish(_:)`` without `:` to `@`.
+    static func hexDigit(_ offset: Int) -> [LaneTest] { [hexish(offset), LaneTest(offset: offset, 0x3A, 0x40, negated: true)] }
 
     /// The rules, in priority order.
     public static let all: [Rule] = [
         Rule(name: "private_key", type: "PRIVATE_KEY",
              pattern: #"-----BEGIN ((?:[A-Z0-9]+ ){0,3})PRIVATE KEY( BLOCK|)-----[\s\S]{1,8100}?-----END \1PRIVATE KEY\2-----"#,
              maxLength: 8192,
-             prefilter: PrefilterHint(probes: [.literal("-----BEGIN")])),
+             // Anchored on "BEGIN" after a dash, walking back over the dashes: a run of dashes
+             // (Markdown rules, log separators) is then no hit at all.
+             prefilter: PrefilterHint(probes: [Probe([.byte("-", at: -1), .byte("B", at: 0), .byte("E", at: 1), .byte("G", at: 2),
+                                                      .byte("I", at: 3), .byte("N", at: 4)])],
+                                      back: ByteSet(ascii: "-"), maxBack: 5)),
         Rule(name: "jwt", type: "JWT",
              pattern: #"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,2000}\.eyJ[A-Za-z0-9_-]{5,4000}\.[A-Za-z0-9_-]{0,1000}(?![A-Za-z0-9_-])"#,
              prefilter: PrefilterHint(probes: [.literal("eyJ")], notAfter: base64url)),
@@ -97,7 +103,11 @@ public enum BuiltinRules {
         Rule(name: "email", type: "EMAIL",
              pattern: #"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])"#,
              maxLength: 254,
-             prefilter: PrefilterHint(probes: [Probe([.byte("@", at: 0)])], back: localPart, maxBack: 64, notAfter: localPart,
+             // The domain starts with a letter or digit right after the @ (so a flood of @ is no hit).
+             prefilter: PrefilterHint(probes: [Probe([.byte("@", at: 0), LaneTest(offset: 1, 0x30, 0x7A),
+                                                      LaneTest(offset: 1, 0x3A, 0x40, negated: true),
+                                                      LaneTest(offset: 1, 0x5B, 0x60, negated: true)])],
+                                      back: localPart, maxBack: 64, notAfter: localPart,
                                       // The domain after the @ holds a dot, and its first label has at
                                       // most 63 characters, so the dot comes within 65 bytes.
                                       gate: DigitGate(minDigits: 0, runClass: ByteSet(ascii: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-"),
@@ -129,8 +139,12 @@ public enum BuiltinRules {
                                       notAfter: ByteSet.hex.union(ByteSet(ascii: ":-")))),
         Rule(name: "ipv6", type: "IPV6",
              pattern: #"(?<![0-9A-Fa-f:.])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){2,7}:|(?:[0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){1,5}(?::[0-9A-Fa-f]{1,4}){2}|(?:[0-9A-Fa-f]{1,4}:){1,4}(?::[0-9A-Fa-f]{1,4}){3}|(?:[0-9A-Fa-f]{1,4}:){1,3}(?::[0-9A-Fa-f]{1,4}){4}|(?:[0-9A-Fa-f]{1,4}:){1,2}(?::[0-9A-Fa-f]{1,4}){5}|[0-9A-Fa-f]{1,4}:(?::[0-9A-Fa-f]{1,4}){6}|:(?::[0-9A-Fa-f]{1,4}){1,7})(?![0-9A-Fa-f:.])"#,
-             prefilter: PrefilterHint(probes: [Probe([.byte(":", at: 0), .byte(":", at: 1)]),
-                                               Probe([hexish(0), .byte(":", at: 1), hexish(2)])],
+             // At the last hex digit of a group, before `:` and a hex digit or a second `:`
+             // (the walk back over hex digits reaches the group's start), or at a `::` that
+             // starts an address, before a hex digit: a run of colons is no hit.
+             prefilter: PrefilterHint(probes: [Probe(hexDigit(0) + [.byte(":", at: 1), .byte(":", at: 2)]),
+                                               Probe([.byte(":", at: 0), .byte(":", at: 1)] + hexDigit(2)),
+                                               Probe(hexDigit(0) + [.byte(":", at: 1)] + hexDigit(2))],
                                       back: ByteSet.hex, maxBack: 3, notAfter: ByteSet.hex.union(ByteSet(ascii: ":.")),
                                       // An address has seven colons or a `::`. From the probe at its first
                                       // group (a match starts after no hex digit, so only that probe's
