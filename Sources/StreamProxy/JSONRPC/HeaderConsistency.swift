@@ -14,6 +14,10 @@ import Foundation
 /// present when `Mcp-Method` is and the method names something; `Mcp-Name` on a method that
 /// names nothing is refused. Requests without these headers (the 2025-11-25 era) pass, and
 /// their server checks what it requires.
+///
+/// Known limit: the body is parsed with Foundation, which keeps the last of duplicated keys,
+/// as Python's `json` does; a server whose parser keeps the first could read a different
+/// `method` or `name` from a body with duplicated keys.
 public enum HeaderConsistency {
     /// JSON-RPC error code for a header that disagrees with the body.
     public static let errorCode = -32020
