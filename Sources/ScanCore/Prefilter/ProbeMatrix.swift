@@ -23,6 +23,10 @@ final class ProbeMatrix: @unchecked Sendable {
     /// `settled[c * words + w]`: the probes with no test at the `c`-th offset in order or later;
     /// once every passing probe is settled, the other lookups cannot change the answer.
     let settled: UnsafeMutableBufferPointer<UInt64>
+    /// With one word of probes (up to 64, as the built-in pack): each offset in order with the
+    /// probes still unsettled there, and a last step with none, which ends the walk without a
+    /// bounds check. The hot path of every hit.
+    let steps: UnsafeMutableBufferPointer<(offset: Int, unsettled: UInt64)>
 
     init(probes: [Probe], probeRules owners: [[Int]]) {
         let words = max(1, (probes.count + 63) / 64)
@@ -67,19 +71,37 @@ final class ProbeMatrix: @unchecked Sendable {
             for r in rules { probeRules[k] |= 1 << UInt64(r) }
         }
         self.offsetCount = order.count
+        steps = .allocate(capacity: order.count + 1)
+        for c in 0..<order.count { steps[c] = (offsets[c], ~settled[c * words]) }
+        steps[order.count] = (0, 0)
     }
 
     /// The number of offsets tested.
     let offsetCount: Int
 
     deinit {
-        offsets.deallocate(); sets.deallocate(); probeRules.deallocate(); settled.deallocate()
+        offsets.deallocate(); sets.deallocate(); probeRules.deallocate(); settled.deallocate(); steps.deallocate()
     }
 
     /// The rules whose probes pass at a position, as a bit set, reading bytes with `byteAt(offset)`.
     @inline(__always)
     func rules(_ byteAt: (Int) -> UInt8) -> UInt64 {
         var rules: UInt64 = 0
+        if words == 1 {
+            var passing = ~UInt64(0)
+            var c = 0
+            var step = steps[0]
+            while passing & step.unsettled != 0 {
+                passing &= sets[c &<< 8 &+ Int(byteAt(step.offset))]
+                c &+= 1
+                step = steps[c]
+            }
+            while passing != 0 {
+                rules |= probeRules[passing.trailingZeroBitCount]
+                passing &= passing &- 1
+            }
+            return rules
+        }
         for w in 0..<words {
             var passing = ~UInt64(0)
             var c = 0
