@@ -218,23 +218,27 @@ struct NibbleKernel: Sendable {
             let before = VectorMask.load(p, -1)
             let digit = NibbleKernel.within(before, 0x30, 0x39)
             let dash = NibbleKernel.eq(before, SIMD16(repeating: 0x2D))
+            let letter = NibbleKernel.within(before | SIMD16(repeating: 0x20), 0x61, 0x7A)
+            let dot = NibbleKernel.eq(before, SIMD16(repeating: 0x2E))
+            // What the byte before rules out comes first, from one load: inside words, hex
+            // digests and dates most numeric candidates end here, before the checks that
+            // read the bytes after.
+            var ruledOut = digit & SIMD16<UInt8>(repeating: numberBit | ssnBit | ipv4Bit | macBit)
+            ruledOut |= letter & SIMD16<UInt8>(repeating: numberBit | ssnBit | ipv4Bit)
+            ruledOut |= dash & SIMD16<UInt8>(repeating: numberBit | ssnBit | macBit)
+            ruledOut |= dot & SIMD16<UInt8>(repeating: numberBit | ipv4Bit)
+            b &= ~ruledOut
             if NibbleKernel.any(b & SIMD16(repeating: numberBit | ssnBit | shortBit)) {
-                let letter = NibbleKernel.within(before | SIMD16(repeating: 0x20), 0x61, 0x7A)
-                let dot = NibbleKernel.eq(before, SIMD16(repeating: 0x2E))
                 var numberOut = SIMD16<UInt8>(repeating: 0)
                 for k in 2...6 { numberOut |= NibbleKernel.outside(VectorMask.load(p, k), 0x20, 0x39) }
                 let ssnSeparator = NibbleKernel.within(VectorMask.load(p, 3), 0x20, 0x2D)
-                let alnum = digit | letter
-                refused |= (alnum | dash | dot | numberOut) & SIMD16(repeating: numberBit)
-                refused |= (alnum | dash | numberOut | ~ssnSeparator) & SIMD16(repeating: ssnBit)
-                refused |= numberOut & SIMD16(repeating: shortBit)
+                refused |= numberOut & SIMD16(repeating: numberBit | ssnBit | shortBit)
+                refused |= ~ssnSeparator & SIMD16(repeating: ssnBit)
             }
             if NibbleKernel.any(b & SIMD16(repeating: ipv4Bit)) {
-                let letter = NibbleKernel.within(before | SIMD16(repeating: 0x20), 0x61, 0x7A)
-                let dot = NibbleKernel.eq(before, SIMD16(repeating: 0x2E))
                 var addressOut = SIMD16<UInt8>(repeating: 0)
                 for k in 2...6 { addressOut |= NibbleKernel.outside(VectorMask.load(p, k), 0x2E, 0x39) }
-                refused |= (digit | letter | dot | addressOut) & SIMD16(repeating: ipv4Bit)
+                refused |= addressOut & SIMD16(repeating: ipv4Bit)
             }
             if NibbleKernel.any(b & SIMD16(repeating: macBit)) {
                 let fold = SIMD16<UInt8>(repeating: 0x20)
@@ -243,7 +247,7 @@ struct NibbleKernel: Sendable {
                 let v2 = VectorMask.load(p, 2)
                 let macShape = NibbleKernel.within(VectorMask.load(p, 0) | fold, 0x30, 0x66) & NibbleKernel.within(VectorMask.load(p, 1) | fold, 0x30, 0x66)
                     & NibbleKernel.eq(v2, VectorMask.load(p, 5)) & NibbleKernel.eq(v2, VectorMask.load(p, 8))
-                refused |= (digit | hexLetter | colon | dash | ~macShape) & SIMD16(repeating: macBit)
+                refused |= (hexLetter | colon | ~macShape) & SIMD16(repeating: macBit)
             }
             if NibbleKernel.any(b & SIMD16(repeating: colonsBit)) {
                 // Colons at 0...11: three of them, or two in a row. Each compare is 0 or -1,
