@@ -25,6 +25,10 @@ public final class CompiledRule: Sendable {
     let captureCount: Int
     /// The replacement label's bytes.
     let label: [UInt8]
+    /// The label opened for a tag: `[LABEL:` for `[LABEL]`, `LABEL:` for other labels.
+    let tagOpen: [UInt8]
+    /// What closes a tagged label: `]`, or nothing.
+    let tagClose: [UInt8]
 
     /// The rule's name.
     public let name: String
@@ -74,6 +78,8 @@ public final class CompiledRule: Sendable {
             throw .invalidLabel(file: origin, rule: rule.name, reason: problem)
         }
         self.label = Array(label.utf8)
+        self.tagOpen = (self.label.last == UInt8(ascii: "]") ? Array(self.label.dropLast()) : self.label) + [UInt8(ascii: ":")]
+        self.tagClose = self.label.last == UInt8(ascii: "]") ? [UInt8(ascii: "]")] : []
         if case .partial(let keep) = rule.action, !(1...32).contains(keep) {
             throw .invalidValue(file: origin, rule: rule.name, key: "keep", reason: "must be between 1 and 32.")
         }

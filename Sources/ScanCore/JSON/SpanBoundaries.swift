@@ -20,13 +20,7 @@ enum SpanBoundaries {
         // The common case: no backslash, quote or non-ASCII byte anywhere near the span, so
         // none of the rules below moves it.
         if s - 6 >= view.chunkStart, e + 6 <= view.available, s < e, let base = view.chunk.baseAddress {
-            let p = base.assumingMemoryBound(to: UInt8.self) + (s - 6 - view.chunkStart)
-            var plain = true
-            for k in 0..<(e - s + 12) {
-                let b = p[k]
-                if b == UInt8(ascii: "\\") || b >= 0x80 || b == UInt8(ascii: "\"") { plain = false; break }
-            }
-            if plain { return s..<e }
+            if isPlain(base + (s - 6 - view.chunkStart), count: e - s + 12) { return s..<e }
         }
         // Start: skip an escape whose letters we start on.
         if view.isEscaped(s) {
@@ -61,6 +55,33 @@ enum SpanBoundaries {
             }
         }
         return s..<e
+    }
+
+    /// Whether `count` bytes at `p` hold no backslash, quote or non-ASCII byte: 16 at a time
+    /// (the last load overlapping the one before), byte by byte below 16.
+    @inline(__always)
+    static func isPlain(_ p: UnsafeRawPointer, count: Int) -> Bool {
+        if count < 16 {
+            let bytes = p.assumingMemoryBound(to: UInt8.self)
+            for k in 0..<count {
+                let b = bytes[k]
+                if b == UInt8(ascii: "\\") || b >= 0x80 || b == UInt8(ascii: "\"") { return false }
+            }
+            return true
+        }
+        var k = 0
+        while k + 16 <= count {
+            if !isClean(VectorMask.load(p, k)) { return false }
+            k += 16
+        }
+        return k == count || isClean(VectorMask.load(p, count - 16))
+    }
+
+    /// Whether no lane of `v` is a backslash, a quote or non-ASCII.
+    @inline(__always)
+    static func isClean(_ v: SIMD16<UInt8>) -> Bool {
+        let special = BuiltinKernel.eq(v, UInt8(ascii: "\\")) | BuiltinKernel.eq(v, UInt8(ascii: "\"")) | BuiltinKernel.within(v, 0x80, 0xFF)
+        return VectorMask.bits(special) == 0
     }
 
     @inline(__always)

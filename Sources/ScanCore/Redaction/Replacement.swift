@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Renders the text that replaces a masked span. Replacement text is printable ASCII with no
 /// `"` or `\`, so it never needs escaping (a span outside any JSON string, in JSON mode, is
 /// wrapped in quotes to stay valid JSON); raw newlines inside the span are kept after the
@@ -9,32 +13,38 @@ enum Replacement {
         if quoted { out.append(UInt8(ascii: "\"")) }
         switch rule.action {
         case .redact:
-            out.append(contentsOf: rule.label)
+            append(rule.label, to: &out)
         case .partial(let keep):
             // The last `keep` letters or digits, in order, without allocating.
             var from = value.count, kept = 0
             while from > 0, kept < keep { from -= 1; if isAlnum(value[from]) { kept += 1 } }
-            appendTag(rule.label, into: &out) { out in
-                out.append(contentsOf: "****".utf8)
-                for b in value[from...] where isAlnum(b) { out.append(b) }
-            }
+            append(rule.tagOpen, to: &out)
+            out.append(contentsOf: [UInt8(ascii: "*"), UInt8(ascii: "*"), UInt8(ascii: "*"), UInt8(ascii: "*")])
+            for k in from..<value.count where isAlnum(value[k]) { out.append(value[k]) }
+            append(rule.tagClose, to: &out)
         case .pseudonymize:
             // The engine refuses to build without a key when any rule pseudonymizes.
             let token = pseudonymizer!.token(for: value, type: rule.type)
-            appendTag(rule.label, into: &out) { $0.append(contentsOf: token.utf8) }
+            append(rule.tagOpen, to: &out)
+            out.append(contentsOf: token.utf8)
+            append(rule.tagClose, to: &out)
         }
         if quoted { out.append(UInt8(ascii: "\"")) }
-        for b in value where b == UInt8(ascii: "\n") { out.append(b) }
+        // Raw newlines inside the span stay, after the label (memchr: most values have none).
+        if let base = value.baseAddress, var q = memchr(base, 0x0A, value.count) {
+            let end = base + value.count
+            while true {
+                out.append(0x0A)
+                let next = UnsafeRawPointer(q) + 1
+                guard next < end, let found = memchr(next, 0x0A, end - next) else { break }
+                q = found
+            }
+        }
     }
 
-    /// `[LABEL]` with a tag → `[LABEL:tag]`; other labels get `:tag` appended.
-    static func appendTag(_ label: [UInt8], into out: inout [UInt8], _ tag: (inout [UInt8]) -> Void) {
-        if label.last == UInt8(ascii: "]") {
-            out.append(contentsOf: label.dropLast())
-            out.append(UInt8(ascii: ":")); tag(&out); out.append(UInt8(ascii: "]"))
-        } else {
-            out.append(contentsOf: label); out.append(UInt8(ascii: ":")); tag(&out)
-        }
+    @inline(__always)
+    static func append(_ bytes: [UInt8], to out: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { out.append(contentsOf: $0) }
     }
 
     @inline(__always)
