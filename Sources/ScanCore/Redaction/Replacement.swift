@@ -19,7 +19,7 @@ enum Replacement {
             var from = value.count, kept = 0
             while from > 0, kept < keep { from -= 1; if isAlnum(value[from]) { kept += 1 } }
             append(rule.tagOpen, to: &out)
-            out.append(contentsOf: [UInt8(ascii: "*"), UInt8(ascii: "*"), UInt8(ascii: "*"), UInt8(ascii: "*")])
+            for _ in 0..<4 { out.append(UInt8(ascii: "*")) }
             for k in from..<value.count where isAlnum(value[k]) { out.append(value[k]) }
             append(rule.tagClose, to: &out)
         case .pseudonymize:
