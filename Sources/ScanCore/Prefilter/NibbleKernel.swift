@@ -171,6 +171,17 @@ struct NibbleKernel: Sendable {
         unsafeBitCast((v &- SIMD16<UInt8>(repeating: lo)) .<= SIMD16<UInt8>(repeating: hi &- lo), to: SIMD16<UInt8>.self)
     }
 
+    /// The lane-wise unsigned minimum and maximum (`pminub`, `pmaxub`).
+    @inlinable @inline(__always)
+    static func minimum(_ a: SIMD16<UInt8>, _ b: SIMD16<UInt8>) -> SIMD16<UInt8> {
+        unsafeBitCast(_mm_min_epu8(unsafeBitCast(a, to: __m128i.self), unsafeBitCast(b, to: __m128i.self)), to: SIMD16<UInt8>.self)
+    }
+
+    @inlinable @inline(__always)
+    static func maximum(_ a: SIMD16<UInt8>, _ b: SIMD16<UInt8>) -> SIMD16<UInt8> {
+        unsafeBitCast(_mm_max_epu8(unsafeBitCast(a, to: __m128i.self), unsafeBitCast(b, to: __m128i.self)), to: SIMD16<UInt8>.self)
+    }
+
     /// Whether any lane of `v` is non-zero.
     @inlinable @inline(__always)
     static func any(_ v: SIMD16<UInt8>) -> Bool {
@@ -228,16 +239,22 @@ struct NibbleKernel: Sendable {
             ruledOut |= dash & SIMD16<UInt8>(repeating: numberBit | ssnBit | macBit)
             ruledOut |= dot & SIMD16<UInt8>(repeating: numberBit | ipv4Bit)
             b &= ~ruledOut
-            if NibbleKernel.any(b & SIMD16(repeating: numberBit | ssnBit | shortBit)) {
-                var numberOut = SIMD16<UInt8>(repeating: 0)
-                for k in 2...6 { numberOut |= NibbleKernel.outside(VectorMask.load(p, k), 0x20, 0x39) }
+            // Numbers and IPv4 both read bytes 2 to 6: one pass over them serves both, the
+            // smallest byte and the largest (a number's bytes lie in 0x20...0x39, an address's
+            // in 0x2E...0x39).
+            if NibbleKernel.any(b & SIMD16(repeating: numberBit | ssnBit | shortBit | ipv4Bit)) {
+                var low = VectorMask.load(p, 2), high = low
+                for k in 3...6 {
+                    let v = VectorMask.load(p, k)
+                    low = NibbleKernel.minimum(low, v)
+                    high = NibbleKernel.maximum(high, v)
+                }
+                let aboveNine = NibbleKernel.within(high, 0x3A, 0xFF)
+                let numberOut = aboveNine | NibbleKernel.within(low, 0x00, 0x1F)
+                let addressOut = aboveNine | NibbleKernel.within(low, 0x00, 0x2D)
                 let ssnSeparator = NibbleKernel.within(VectorMask.load(p, 3), 0x20, 0x2D)
                 refused |= numberOut & SIMD16(repeating: numberBit | ssnBit | shortBit)
                 refused |= ~ssnSeparator & SIMD16(repeating: ssnBit)
-            }
-            if NibbleKernel.any(b & SIMD16(repeating: ipv4Bit)) {
-                var addressOut = SIMD16<UInt8>(repeating: 0)
-                for k in 2...6 { addressOut |= NibbleKernel.outside(VectorMask.load(p, k), 0x2E, 0x39) }
                 refused |= addressOut & SIMD16(repeating: ipv4Bit)
             }
             if NibbleKernel.any(b & SIMD16(repeating: macBit)) {
