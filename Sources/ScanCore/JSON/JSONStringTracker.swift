@@ -12,38 +12,23 @@ struct JSONStringTracker {
 
     /// Advances the state over bytes `position ..< target`.
     ///
-    /// Whole 16-byte blocks of the chunk go by masks: the escaped bytes follow from the
+    /// Whole blocks go by masks, in the chunk and in the carry alike (with small chunks most
+    /// of the bytes walked can sit in the carry): the escaped bytes follow from the
     /// backslashes (each unescaped backslash escapes the next byte, walked lowest first, so a
-    /// run of them alternates), and the state toggles once per unescaped quote. Bytes of the
-    /// carry and a block's tail go one by one.
+    /// run of them alternates), and the state toggles once per unescaped quote. Bytes too few
+    /// for a block go one by one.
     mutating func advance(to target: Int, _ view: ByteView) {
         var q = position
         while q < target {
-            if q >= view.chunkStart, q + 16 <= target, let base = view.chunk.baseAddress {
+            // The contiguous bytes from q: the rest of the carry, or of the chunk.
+            let inCarry = q < view.chunkStart
+            let regionEnd = min(target, inCarry ? view.chunkStart : view.available)
+            let regionBase = inCarry ? view.carry.baseAddress.map { $0 + (q - view.carryStart) }
+                                     : view.chunk.baseAddress.map { $0 + (q - view.chunkStart) }
+            if q + 16 <= regionEnd, q >= view.carryStart, let base = regionBase {
                 // 64 bytes at a time where they fit, else 16.
-                let width = q + 64 <= target ? 64 : 16
-                var quotes: UInt64 = 0, backslashes: UInt64 = 0
-                var k = 0
-                while k < width {
-                    let v = VectorMask.load(base, q - view.chunkStart + k)
-                    quotes |= VectorMask.bits(unsafeBitCast(v .== SIMD16<UInt8>(repeating: UInt8(ascii: "\"")), to: SIMD16<UInt8>.self)) &<< UInt64(k)
-                    backslashes |= VectorMask.bits(unsafeBitCast(v .== SIMD16<UInt8>(repeating: UInt8(ascii: "\\")), to: SIMD16<UInt8>.self)) &<< UInt64(k)
-                    k &+= 16
-                }
-                var escapedBits: UInt64 = escaped ? 1 : 0
-                var pending = backslashes & ~escapedBits
-                var carry = false
-                while pending != 0 {
-                    let lowest = pending & (0 &- pending)
-                    if lowest == 1 << 63 { carry = true; break }
-                    let next = lowest &<< 1
-                    escapedBits |= next
-                    pending &= ~next
-                    pending &= pending &- 1
-                }
-                if width == 16 { carry = escapedBits & (1 << 16) != 0 }
-                if (quotes & ~escapedBits).nonzeroBitCount & 1 == 1 { inString.toggle() }
-                escaped = carry
+                let width = q + 64 <= regionEnd ? 64 : 16
+                block(base, width: width)
                 q += width
                 continue
             }
@@ -58,6 +43,33 @@ struct JSONStringTracker {
             q += 1
         }
         position = max(position, target)
+    }
+
+    /// Advances the state over `width` (16 or 64) bytes at `p`.
+    @inline(__always)
+    mutating func block(_ p: UnsafeRawPointer, width: Int) {
+        var quotes: UInt64 = 0, backslashes: UInt64 = 0
+        var k = 0
+        while k < width {
+            let v = VectorMask.load(p, k)
+            quotes |= VectorMask.bits(unsafeBitCast(v .== SIMD16<UInt8>(repeating: UInt8(ascii: "\"")), to: SIMD16<UInt8>.self)) &<< UInt64(k)
+            backslashes |= VectorMask.bits(unsafeBitCast(v .== SIMD16<UInt8>(repeating: UInt8(ascii: "\\")), to: SIMD16<UInt8>.self)) &<< UInt64(k)
+            k &+= 16
+        }
+        var escapedBits: UInt64 = escaped ? 1 : 0
+        var pending = backslashes & ~escapedBits
+        var carry = false
+        while pending != 0 {
+            let lowest = pending & (0 &- pending)
+            if lowest == 1 << 63 { carry = true; break }
+            let next = lowest &<< 1
+            escapedBits |= next
+            pending &= ~next
+            pending &= pending &- 1
+        }
+        if width == 16 { carry = escapedBits & (1 << 16) != 0 }
+        if (quotes & ~escapedBits).nonzeroBitCount & 1 == 1 { inString.toggle() }
+        escaped = carry
     }
 
     /// Moves past a masked span, which holds no unescaped quote and ends on a whole escape.
