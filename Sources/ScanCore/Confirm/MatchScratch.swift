@@ -2,9 +2,11 @@ import CPCRE2
 
 /// Per-thread PCRE2 state: match data, a JIT stack and the validator callout, reused across calls.
 ///
-/// Not Sendable: each ``StreamMasker`` owns one, and a masker belongs to one stream.
+/// Owned by one ``StreamMasker`` at a time; when a masker ends, its engine's pool hands the
+/// scratch to the next masker (hence the unchecked `Sendable`: it moves between threads only
+/// through that pool's lock, never in use by two at once).
 @usableFromInline
-final class MatchScratch {
+final class MatchScratch: @unchecked Sendable {
     @usableFromInline let matchData: OpaquePointer
     @usableFromInline let context: OpaquePointer
     private let jitStack: OpaquePointer?

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A compiled rule set: immutable, shareable between threads, and the factory of
 /// ``StreamMasker``s (one per stream).
 ///
@@ -24,6 +26,12 @@ public final class MaskingEngine: Sendable {
     /// plus 8 bytes to finish an escape or a UTF-8 sequence, plus the gate and back reach,
     /// the probes' read-ahead and 8 bytes of emit slack.
     public let holdBack: Int
+    /// PCRE2 scratch (match data, match context, a JIT stack) of maskers that have ended,
+    /// handed to the next masker: a gateway makes a masker per message, and creating a JIT
+    /// stack maps and unmaps memory (a few percent of the gateway's CPU on small messages).
+    let scratchPool = Mutex<[MatchScratch]>([])
+    /// The most scratch objects the pool keeps.
+    static let scratchPoolLimit = 64
 
     /// Compiles `rules` (disabled ones are skipped), each reported against its origin: pass
     /// `origins[name]` for rules from files; others are reported as `built-in`.
@@ -54,6 +62,18 @@ public final class MaskingEngine: Sendable {
     /// The built-in rule pack, compiled.
     public static func builtin() throws(RuleError) -> MaskingEngine {
         try MaskingEngine(rules: BuiltinRules.all)
+    }
+
+    /// PCRE2 scratch for a new masker: from the pool, or new.
+    func takeScratch() -> MatchScratch {
+        scratchPool.withLock { $0.popLast() } ?? MatchScratch(groups: rules.map(\.captureCount).max() ?? 0)
+    }
+
+    /// Gives an ended masker's scratch back to the pool (up to its limit).
+    func returnScratch(_ scratch: MatchScratch) {
+        scratchPool.withLock { pool in
+            if pool.count < MaskingEngine.scratchPoolLimit { pool.append(scratch) }
+        }
     }
 
     /// A masker for one stream, reading its input as `format`. Not thread-safe; make one per stream.

@@ -96,7 +96,7 @@ public final class StreamMasker {
         self.engine = engine
         self.format = format
         self.rules = engine.rules
-        self.scratch = MatchScratch(groups: engine.rules.map(\.captureCount).max() ?? 0)
+        self.scratch = engine.takeScratch()
         self.joinBuffer = .allocate(byteCount: engine.maxLength + 64, alignment: 16)
         let ruleCount = max(1, engine.rules.count)
         self.lastTested = .allocate(capacity: ruleCount)
@@ -117,6 +117,7 @@ public final class StreamMasker {
     }
 
     deinit {
+        engine.returnScratch(scratch)
         joinBuffer.deallocate()
         gateMasks.deallocate()
         ruleRefs.deallocate()
