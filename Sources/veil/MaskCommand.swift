@@ -29,7 +29,7 @@ struct MaskCommand: ParsableCommand {
         let masker = engine.makeMasker(format: inputFormat.masker)
         try input.stream(through: masker, into: &sink, writer: writer, what: "the masked output")
         if stats {
-            for (type, count) in sink.counts.sorted(by: { $0.key < $1.key }) { Console.error("\(type)\t\(count)") }
+            for (type, count) in sink.counts.byType(engine).sorted(by: { $0.key < $1.key }) { Console.error("\(type)\t\(count)") }
             let mib = max(Double(masker.bytesIn) / 1_048_576, 1e-9)
             func perMiB(_ n: Int) -> String { String(Int((Double(n) / mib).rounded())) }
             for rule in engine.rules where masker.confirmsByRule[rule.index] > 0 {
@@ -45,7 +45,7 @@ struct WriterSink: MaskingSink, ChunkAware {
     let writer: OutputWriter
     let counting: Bool
     var chunk = UnsafeRawBufferPointer(start: nil, count: 0)
-    var counts: [String: Int] = [:]
+    var counts = FindingCounter()
 
     init(writer: OutputWriter, counting: Bool) {
         self.writer = writer
@@ -59,6 +59,6 @@ struct WriterSink: MaskingSink, ChunkAware {
     mutating func write(_ bytes: UnsafeRawBufferPointer) { writer.write(bytes) }
 
     mutating func found(_ finding: Finding) {
-        if counting { counts[finding.type, default: 0] += 1 }
+        if counting { counts.add(finding) }
     }
 }

@@ -34,7 +34,7 @@ public struct ReferenceMasker {
                     Replacement.render(rule, value: value, pseudonymizer: engine.pseudonymizer,
                                        quoted: inString.map { !$0[span.lowerBound] } ?? false, into: &replacement)
                     output.append(contentsOf: replacement)
-                    findings.append(Finding(start: span.lowerBound, end: span.upperBound, type: rule.type, rule: rule.name))
+                    findings.append(Finding(start: span.lowerBound, end: span.upperBound, type: rule.type, rule: rule.name, ruleIndex: rule.index))
                     emitted = span.upperBound
                     next = consumed
                     break

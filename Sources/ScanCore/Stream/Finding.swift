@@ -8,10 +8,13 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
     public var type: String
     /// The rule's name, such as `email`.
     public var rule: String
+    /// The rule's position in its engine (``CompiledRule/index``), or -1 when not known:
+    /// lets a sink count findings without hashing a string per finding (``FindingCounter``).
+    public var ruleIndex: Int
 
     /// A finding with every field given.
-    public init(start: Int, end: Int, type: String, rule: String) {
-        self.start = start; self.end = end; self.type = type; self.rule = rule
+    public init(start: Int, end: Int, type: String, rule: String, ruleIndex: Int = -1) {
+        self.start = start; self.end = end; self.type = type; self.rule = rule; self.ruleIndex = ruleIndex
     }
 
     /// The JSON line `veil scan` prints, such as `{"start":5,"end":21,"type":"EMAIL","rule":"email"}`.
@@ -21,4 +24,36 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
 
     /// The same as ``jsonLine``.
     public var description: String { jsonLine }
+}
+
+/// Counts findings per type, by rule index: an array increment per finding rather than a
+/// string hash (which cost about 400 instructions per finding on dense data).
+public struct FindingCounter: Sendable {
+    var perRule: [Int] = []
+    var others: [String: Int] = [:]
+
+    public init() {}
+
+    /// Counts one finding.
+    public mutating func add(_ finding: Finding) {
+        let r = finding.ruleIndex
+        guard r >= 0 else { others[finding.type, default: 0] += 1; return }
+        if r >= perRule.count { perRule.append(contentsOf: repeatElement(0, count: r + 1 - perRule.count)) }
+        perRule[r] += 1
+    }
+
+    /// Forgets every count, keeping the storage.
+    public mutating func removeAll() {
+        for k in perRule.indices { perRule[k] = 0 }
+        others.removeAll(keepingCapacity: true)
+    }
+
+    /// The counts per type, for findings of `engine`'s rules.
+    public func byType(_ engine: MaskingEngine) -> [String: Int] {
+        var counts = others
+        for (r, n) in perRule.enumerated() where n > 0 && r < engine.rules.count {
+            counts[engine.rules[r].type, default: 0] += n
+        }
+        return counts
+    }
 }

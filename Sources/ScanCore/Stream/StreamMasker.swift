@@ -405,7 +405,7 @@ public final class StreamMasker {
         }
         let value = view.contiguous(span.lowerBound, span.upperBound, scratch: joinBuffer)
         Replacement.render(rule, value: value, pseudonymizer: engine.pseudonymizer, quoted: quote, into: &replacement)
-        sink.found(Finding(start: span.lowerBound, end: span.upperBound, type: rule.type, rule: rule.name))
+        sink.found(Finding(start: span.lowerBound, end: span.upperBound, type: rule.type, rule: rule.name, ruleIndex: rule.index))
         replacement.withUnsafeBytes { sink.write($0) }
     }
 

@@ -25,6 +25,8 @@ public final class MessageRecorder {
     let metrics: GatewayMetrics?
 
     var masker: StreamMasker?
+    /// The engine of the message in progress (its findings are counted by its rules).
+    var messageEngine: MaskingEngine?
     var message: Int64 = 0
     var sink: RecordingSink
     /// The message's first bytes, for its summary: raw for requests (they hold method and
@@ -81,7 +83,8 @@ public final class MessageRecorder {
     func feedMessage(_ piece: UnsafeRawBufferPointer) throws(AuditLog.Failure) {
         guard !piece.isEmpty else { return }
         if masker == nil {
-            masker = engine.current.makeMasker(format: format)
+            messageEngine = engine.current
+            masker = messageEngine!.makeMasker(format: format)
             message = session.nextMessage()
             sink.reset()
             prefix.removeAll(keepingCapacity: true)
@@ -105,7 +108,8 @@ public final class MessageRecorder {
         if newline { forwardNewline(); sink.bytesIn += 1 }
         // Full chunks go now; the rest goes with the summary, in one transaction.
         try flushFullChunks()
-        metrics?.message(direction: direction, bytes: sink.bytesIn, masked: sink.counts)
+        let counts = messageEngine.map { sink.counts.byType($0) } ?? [:]
+        metrics?.message(direction: direction, bytes: sink.bytesIn, masked: counts)
         self.masker = nil
         // The summary also pairs requests with answers, which the stdio bridge needs for
         // requests left unanswered, with or without a log.
@@ -121,7 +125,7 @@ public final class MessageRecorder {
         entries.append(AuditEntry(kind: .message, session: session.id, message: message, direction: direction,
                                identity: session.identity, method: correlated.method, tool: correlated.tool, rpcID: summary.id,
                                outcome: outcome ?? (summary.isError ? "error" : "ok"),
-                               bytesIn: sink.bytesIn, bytesOut: sink.bytesOut, masked: AuditEntry.maskedJSON(sink.counts)))
+                               bytesIn: sink.bytesIn, bytesOut: sink.bytesOut, masked: AuditEntry.maskedJSON(counts)))
         try log.append(contentsOf: entries)
     }
 
@@ -153,7 +157,7 @@ struct RecordingSink: MaskingSink {
     var record: [UInt8] = []
     /// The first masked bytes of the message, for its summary.
     var maskedPrefix: [UInt8] = []
-    var counts: [String: Int] = [:]
+    var counts = FindingCounter()
     var bytesIn: Int64 = 0
     var bytesOut: Int64 = 0
 
@@ -165,7 +169,7 @@ struct RecordingSink: MaskingSink {
     mutating func reset() {
         record.removeAll(keepingCapacity: true)
         maskedPrefix.removeAll(keepingCapacity: true)
-        counts.removeAll(keepingCapacity: true)
+        counts.removeAll()
         bytesIn = 0
         bytesOut = 0
     }
@@ -181,5 +185,5 @@ struct RecordingSink: MaskingSink {
         }
     }
 
-    mutating func found(_ finding: Finding) { counts[finding.type, default: 0] += 1 }
+    mutating func found(_ finding: Finding) { counts.add(finding) }
 }
