@@ -57,6 +57,8 @@ public final class StreamMasker {
     var nextResolveAt = 0
     /// Per rule: the last start tried.
     let lastTested: UnsafeMutableBufferPointer<Int>
+    /// Per rule, the next start of its windows, as found by the current step of ``resolve``.
+    let fronts: UnsafeMutableBufferPointer<Int>
     var replacement: [UInt8] = []
     var finished = false
     /// How replacements are rendered: as text, or JSON-aware (see ``Format``).
@@ -101,6 +103,8 @@ public final class StreamMasker {
         let ruleCount = max(1, engine.rules.count)
         self.lastTested = .allocate(capacity: ruleCount)
         self.lastTested.initialize(repeating: -1)
+        self.fronts = .allocate(capacity: ruleCount)
+        self.fronts.initialize(repeating: -1)
         self.candidates = .allocate(capacity: ruleCount)
         self.confirmsByRule = Array(repeating: 0, count: engine.rules.count)
         self.queues = .allocate(capacity: max(1, engine.rules.count))
@@ -124,6 +128,7 @@ public final class StreamMasker {
         for r in 0..<rules.count { queues[r].free() }
         queues.deallocate()
         lastTested.deallocate()
+        fronts.deallocate()
         candidates.deallocate()
     }
 
@@ -319,6 +324,7 @@ public final class StreamMasker {
                 let r = bits.trailingZeroBitCount
                 bits &= bits - 1
                 if let s = queues[r].first(from: max(cur, lastTested[r] + 1)) {
+                    fronts[r] = s
                     if s < p { p = s }
                 } else {
                     pending &= ~(1 << UInt64(r))
@@ -334,7 +340,7 @@ public final class StreamMasker {
             while bits != 0 {
                 let r = bits.trailingZeroBitCount
                 bits &= bits - 1
-                guard queues[r].first(from: max(cur, lastTested[r] + 1)) == p else { continue }
+                guard fronts[r] == p else { continue }
                 if !view.atEnd && p + facts[r].maxLength + 8 > view.available {
                     nextResolveAt = Int.max
                     return p
