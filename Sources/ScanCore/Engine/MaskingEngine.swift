@@ -26,6 +26,8 @@ public final class MaskingEngine: Sendable {
     /// plus 8 bytes to finish an escape or a UTF-8 sequence, plus the gate and back reach,
     /// the probes' read-ahead and 8 bytes of emit slack.
     public let holdBack: Int
+    /// The most capture groups any rule has (the size of a scratch's match data).
+    let maxGroups: Int
     /// PCRE2 scratch (match data, match context, a JIT stack) of maskers that have ended,
     /// handed to the next masker: a gateway makes a masker per message, and creating a JIT
     /// stack maps and unmaps memory (a few percent of the gateway's CPU on small messages).
@@ -55,7 +57,8 @@ public final class MaskingEngine: Sendable {
         self.pseudonymizer = pseudonymKey.map { Pseudonymizer(key: $0) }
         self.maxLength = compiled.map(\.maxLength).max() ?? 1
         self.maxBack = compiled.map(\.hint.maxBack).max() ?? 0
-        self.gateReach = compiled.compactMap { rule in rule.hint.gate.map { min(rule.maxLength, $0.reach ?? rule.maxLength) } }.max() ?? 0
+        self.gateReach = compiled.compactMap { rule in rule.hint.gate.map { $0.reach(forMaxLength: rule.maxLength) } }.max() ?? 0
+        self.maxGroups = compiled.map(\.captureCount).max() ?? 0
         self.holdBack = maxLength + 8 + gateReach + maxBack + StreamMasker.probeReach + 8
     }
 
@@ -66,7 +69,7 @@ public final class MaskingEngine: Sendable {
 
     /// PCRE2 scratch for a new masker: from the pool, or new.
     func takeScratch() -> MatchScratch {
-        scratchPool.withLock { $0.popLast() } ?? MatchScratch(groups: rules.map(\.captureCount).max() ?? 0)
+        scratchPool.withLock { $0.popLast() } ?? MatchScratch(groups: maxGroups)
     }
 
     /// Gives an ended masker's scratch back to the pool (up to its limit).

@@ -52,8 +52,8 @@ struct JSONStringTracker {
         var k = 0
         while k < width {
             let v = VectorMask.load(p, k)
-            quotes |= VectorMask.bits(unsafeBitCast(v .== SIMD16<UInt8>(repeating: UInt8(ascii: "\"")), to: SIMD16<UInt8>.self)) &<< UInt64(k)
-            backslashes |= VectorMask.bits(unsafeBitCast(v .== SIMD16<UInt8>(repeating: UInt8(ascii: "\\")), to: SIMD16<UInt8>.self)) &<< UInt64(k)
+            quotes |= VectorMask.bits(VectorMask.eq(v, UInt8(ascii: "\""))) &<< UInt64(k)
+            backslashes |= VectorMask.bits(VectorMask.eq(v, UInt8(ascii: "\\"))) &<< UInt64(k)
             k &+= 16
         }
         var escapedBits: UInt64 = escaped ? 1 : 0

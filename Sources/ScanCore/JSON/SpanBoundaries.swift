@@ -80,8 +80,8 @@ enum SpanBoundaries {
     /// Whether no lane of `v` is a backslash, a quote or non-ASCII.
     @inline(__always)
     static func isClean(_ v: SIMD16<UInt8>) -> Bool {
-        let special = BuiltinKernel.eq(v, UInt8(ascii: "\\")) | BuiltinKernel.eq(v, UInt8(ascii: "\"")) | BuiltinKernel.within(v, 0x80, 0xFF)
-        return VectorMask.bits(special) == 0
+        // Non-ASCII bytes have their top bit set, which the movemask reads directly.
+        return VectorMask.bits(VectorMask.eq(v, UInt8(ascii: "\\")) | VectorMask.eq(v, UInt8(ascii: "\"")) | v) == 0
     }
 
     @inline(__always)

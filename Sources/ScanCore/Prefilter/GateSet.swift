@@ -56,7 +56,7 @@ final class GateSet: @unchecked Sendable {
             guard let gate = rule.hint.gate else { continue }
             let bit = UInt64(1) << UInt64(rule.index)
             gated |= bit
-            let maxLength = min(rule.maxLength, gate.reach ?? rule.maxLength)
+            let maxLength = gate.reach(forMaxLength: rule.maxLength)
             if let k = lanes.firstIndex(where: { $0.gate == gate && $0.maxLength == maxLength }) {
                 lanes[k].rules |= bit
                 continue
@@ -195,7 +195,7 @@ final class GateSet: @unchecked Sendable {
     /// `minSeparators` separators, or `orPair` twice in a row. `maxLength` is the rule's; the
     /// gate's `reach`, when shorter, applies.
     static func passesAlone(_ gate: DigitGate, maxLength: Int, _ byteAt: (Int) -> UInt8) -> Bool {
-        let maxLength = min(maxLength, gate.reach ?? maxLength)
+        let maxLength = gate.reach(forMaxLength: maxLength)
         var digits = 0, separators = 0
         var q = gate.from
         var previous: UInt8? = nil

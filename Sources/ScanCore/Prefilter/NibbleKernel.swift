@@ -26,7 +26,8 @@ struct NibbleKernel: Sendable {
         var check: Check
     }
 
-    /// Exact checks, by compares, on the candidates of the numeric buckets (all in group 1):
+    /// Exact checks, by compares, on the candidates of the numeric buckets (all in group 1,
+    /// except ``alnumAfter`` in group 0):
     /// what the byte before must not be, and the shape of the bytes after.
     enum Check {
         case none
@@ -51,11 +52,15 @@ struct NibbleKernel: Sendable {
     }
 
     static let digits = ByteSet(0x30...0x39)
-    static let alnum = ByteSet(ascii: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+    static let alnum = BuiltinRules.alnum
+    /// The bytes a set of lane tests at one offset accepts.
+    static func accepted(by tests: [LaneTest]) -> ByteSet {
+        ByteSet((0...255).map(UInt8.init).filter { b in tests.allSatisfy { $0.passes(b) } })
+    }
     /// The bytes ``BuiltinRules/hexish(_:)`` accepts: hex digits and a few more.
-    static let hexish = ByteSet((0...255).map(UInt8.init).filter { ($0 | 0x20) >= 0x30 && ($0 | 0x20) <= 0x66 })
-    /// ``hexish`` without `:` to `@` (what the IPv6 probes allow on both sides of a colon).
-    static let hexDigitish = ByteSet((0...255).map(UInt8.init).filter { hexish.contains($0) && !(0x3A...0x40).contains($0) })
+    static let hexish = accepted(by: [BuiltinRules.hexish(0)])
+    /// What ``BuiltinRules/hexDigit(_:)`` accepts (the IPv6 probes, on both sides of a colon).
+    static let hexDigitish = accepted(by: BuiltinRules.hexDigit(0))
     static func set(_ s: String) -> ByteSet { ByteSet(ascii: s) }
 
     /// The buckets, in two groups of eight (bucket `k` is bit `k % 8` of group `k / 8`).
@@ -105,7 +110,7 @@ struct NibbleKernel: Sendable {
                     hi[offset * 2 + group][b >> 4] |= bit
                 }
             }
-            precondition(bucket.check == .none || group == (bucket.check == .alnumAfter ? 0 : 1), "checked buckets live in group 1")
+            precondition(bucket.check == .none || group == (bucket.check == .alnumAfter ? 0 : 1), "checked buckets live in group 1, the alnumAfter bucket in group 0")
             bits[bucket.check, default: 0] |= bit
         }
         self.lo = lo
@@ -165,12 +170,6 @@ struct NibbleKernel: Sendable {
                       to: SIMD16<UInt8>.self)
     }
 
-    /// 0xFF where `lo <= v <= hi`.
-    @inlinable @inline(__always)
-    static func within(_ v: SIMD16<UInt8>, _ lo: UInt8, _ hi: UInt8) -> SIMD16<UInt8> {
-        unsafeBitCast((v &- SIMD16<UInt8>(repeating: lo)) .<= SIMD16<UInt8>(repeating: hi &- lo), to: SIMD16<UInt8>.self)
-    }
-
     /// The lane-wise unsigned minimum and maximum (`pminub`, `pmaxub`).
     @inlinable @inline(__always)
     static func minimum(_ a: SIMD16<UInt8>, _ b: SIMD16<UInt8>) -> SIMD16<UInt8> {
@@ -182,27 +181,7 @@ struct NibbleKernel: Sendable {
         unsafeBitCast(_mm_max_epu8(unsafeBitCast(a, to: __m128i.self), unsafeBitCast(b, to: __m128i.self)), to: SIMD16<UInt8>.self)
     }
 
-    /// Whether any lane of `v` is non-zero.
-    @inlinable @inline(__always)
-    static func any(_ v: SIMD16<UInt8>) -> Bool {
-        let halves = unsafeBitCast(v, to: SIMD2<UInt64>.self)
-        return halves[0] | halves[1] != 0
-    }
-
-    @inlinable @inline(__always)
-    static func eq(_ a: SIMD16<UInt8>, _ b: SIMD16<UInt8>) -> SIMD16<UInt8> {
-        unsafeBitCast(a .== b, to: SIMD16<UInt8>.self)
-    }
-
-    /// 0xFF where `v` is outside `lo...hi`, as a signed compare (`v + 0x80 - lo` is below
-    /// `hi - lo - 128` exactly inside).
-    @inlinable @inline(__always)
-    static func outside(_ v: SIMD16<UInt8>, _ lo: UInt8, _ hi: UInt8) -> SIMD16<UInt8> {
-        let x = unsafeBitCast(v &+ SIMD16<UInt8>(repeating: 0x80 &- lo), to: SIMD16<Int8>.self)
-        return unsafeBitCast(x .> SIMD16<Int8>(repeating: Int8(truncatingIfNeeded: Int(hi &- lo) - 128)), to: SIMD16<UInt8>.self)
-    }
-
-    /// The hit mask of the 16 positions at `p`, one bit each (reads `p - 1 ..< p + 24`).
+    /// The hit mask of the 16 positions at `p`, one bit each (reads `p - 1 ..< p + 27`).
     @inlinable @inline(__always)
     func blockMask(_ p: UnsafeRawPointer, _ lo: UnsafePointer<SIMD16<UInt8>>, _ hi: UnsafePointer<SIMD16<UInt8>>) -> UInt64 {
         let low = SIMD16<UInt8>(repeating: 0x0F)
@@ -215,22 +194,20 @@ struct NibbleKernel: Sendable {
             b &= NibbleKernel.shuffle(lo[offset * 2 + 1], l) & NibbleKernel.shuffle(hi[offset * 2 + 1], h)
         }
         // Most blocks have no candidate: skip the checks and the narrowing then.
-        let any = a | b
-        let halves = unsafeBitCast(any, to: SIMD2<UInt64>.self)
-        if halves[0] | halves[1] == 0 { return 0 }
+        if !VectorMask.any(a | b) { return 0 }
         // The exact checks, each computed only when a bucket that needs it fired.
-        if NibbleKernel.any(a & SIMD16(repeating: alnumAfterBit)) {
+        if VectorMask.any(a & SIMD16(repeating: alnumAfterBit)) {
             let v1 = VectorMask.load(p, 1)
-            let alnum1 = NibbleKernel.within(v1, 0x30, 0x39) | NibbleKernel.within(v1 | SIMD16(repeating: 0x20), 0x61, 0x7A)
+            let alnum1 = VectorMask.within(v1, 0x30, 0x39) | VectorMask.within(v1 | SIMD16(repeating: 0x20), 0x61, 0x7A)
             a &= ~(~alnum1 & SIMD16(repeating: alnumAfterBit))
         }
-        if NibbleKernel.any(b & SIMD16(repeating: numberBit | ssnBit | ipv4Bit | macBit | shortBit | colonsBit)) {
+        if VectorMask.any(b & SIMD16(repeating: numberBit | ssnBit | ipv4Bit | macBit | shortBit | colonsBit)) {
             var refused = SIMD16<UInt8>(repeating: 0)
             let before = VectorMask.load(p, -1)
-            let digit = NibbleKernel.within(before, 0x30, 0x39)
-            let dash = NibbleKernel.eq(before, SIMD16(repeating: 0x2D))
-            let letter = NibbleKernel.within(before | SIMD16(repeating: 0x20), 0x61, 0x7A)
-            let dot = NibbleKernel.eq(before, SIMD16(repeating: 0x2E))
+            let digit = VectorMask.within(before, 0x30, 0x39)
+            let dash = VectorMask.eq(before, SIMD16(repeating: 0x2D))
+            let letter = VectorMask.within(before | SIMD16(repeating: 0x20), 0x61, 0x7A)
+            let dot = VectorMask.eq(before, SIMD16(repeating: 0x2E))
             // What the byte before rules out comes first, from one load: inside words, hex
             // digests and dates most numeric candidates end here, before the checks that
             // read the bytes after.
@@ -242,39 +219,39 @@ struct NibbleKernel: Sendable {
             // Numbers and IPv4 both read bytes 2 to 6: one pass over them serves both, the
             // smallest byte and the largest (a number's bytes lie in 0x20...0x39, an address's
             // in 0x2E...0x39).
-            if NibbleKernel.any(b & SIMD16(repeating: numberBit | ssnBit | shortBit | ipv4Bit)) {
+            if VectorMask.any(b & SIMD16(repeating: numberBit | ssnBit | shortBit | ipv4Bit)) {
                 var low = VectorMask.load(p, 2), high = low
                 for k in 3...6 {
                     let v = VectorMask.load(p, k)
                     low = NibbleKernel.minimum(low, v)
                     high = NibbleKernel.maximum(high, v)
                 }
-                let aboveNine = NibbleKernel.within(high, 0x3A, 0xFF)
-                let numberOut = aboveNine | NibbleKernel.within(low, 0x00, 0x1F)
-                let addressOut = aboveNine | NibbleKernel.within(low, 0x00, 0x2D)
-                let ssnSeparator = NibbleKernel.within(VectorMask.load(p, 3), 0x20, 0x2D)
+                let aboveNine = VectorMask.within(high, 0x3A, 0xFF)
+                let numberOut = aboveNine | VectorMask.within(low, 0x00, 0x1F)
+                let addressOut = aboveNine | VectorMask.within(low, 0x00, 0x2D)
+                let ssnSeparator = VectorMask.within(VectorMask.load(p, 3), 0x20, 0x2D)
                 refused |= numberOut & SIMD16(repeating: numberBit | ssnBit | shortBit)
                 refused |= ~ssnSeparator & SIMD16(repeating: ssnBit)
                 refused |= addressOut & SIMD16(repeating: ipv4Bit)
             }
-            if NibbleKernel.any(b & SIMD16(repeating: macBit)) {
+            if VectorMask.any(b & SIMD16(repeating: macBit)) {
                 let fold = SIMD16<UInt8>(repeating: 0x20)
-                let hexLetter = NibbleKernel.within(before | fold, 0x61, 0x66)
-                let colon = NibbleKernel.eq(before, SIMD16(repeating: 0x3A))
+                let hexLetter = VectorMask.within(before | fold, 0x61, 0x66)
+                let colon = VectorMask.eq(before, SIMD16(repeating: 0x3A))
                 let v2 = VectorMask.load(p, 2)
-                let macShape = NibbleKernel.within(VectorMask.load(p, 0) | fold, 0x30, 0x66) & NibbleKernel.within(VectorMask.load(p, 1) | fold, 0x30, 0x66)
-                    & NibbleKernel.eq(v2, VectorMask.load(p, 5)) & NibbleKernel.eq(v2, VectorMask.load(p, 8))
+                let macShape = VectorMask.within(VectorMask.load(p, 0) | fold, 0x30, 0x66) & VectorMask.within(VectorMask.load(p, 1) | fold, 0x30, 0x66)
+                    & VectorMask.eq(v2, VectorMask.load(p, 5)) & VectorMask.eq(v2, VectorMask.load(p, 8))
                 refused |= (hexLetter | colon | ~macShape) & SIMD16(repeating: macBit)
             }
-            if NibbleKernel.any(b & SIMD16(repeating: colonsBit)) {
+            if VectorMask.any(b & SIMD16(repeating: colonsBit)) {
                 // Colons at 0...11: three of them, or two in a row. Each compare is 0 or -1,
                 // so the negated sum counts them.
                 let colon = SIMD16<UInt8>(repeating: 0x3A)
-                var previous = NibbleKernel.eq(VectorMask.load(p, 0), colon)
+                var previous = VectorMask.eq(VectorMask.load(p, 0), colon)
                 var count = SIMD16<UInt8>(repeating: 0) &- previous
                 var pair = SIMD16<UInt8>(repeating: 0)
                 for k in 1...11 {
-                    let c = NibbleKernel.eq(VectorMask.load(p, k), colon)
+                    let c = VectorMask.eq(VectorMask.load(p, k), colon)
                     count &-= c
                     pair |= c & previous
                     previous = c
@@ -284,7 +261,7 @@ struct NibbleKernel: Sendable {
             }
             b &= ~refused
         }
-        let none = NibbleKernel.eq(a | b, SIMD16<UInt8>(repeating: 0))
+        let none = VectorMask.eq(a | b, SIMD16<UInt8>(repeating: 0))
         return ~VectorMask.bits(none) & 0xFFFF
     }
 }

@@ -27,6 +27,31 @@ enum VectorMask {
         #endif
     }
 
+    /// 0xFF in the lanes of `v` equal to `c`.
+    @inlinable @inline(__always)
+    static func eq(_ v: SIMD16<UInt8>, _ c: UInt8) -> SIMD16<UInt8> {
+        unsafeBitCast(v .== SIMD16<UInt8>(repeating: c), to: SIMD16<UInt8>.self)
+    }
+
+    /// 0xFF in the lanes where `a` and `b` are equal.
+    @inlinable @inline(__always)
+    static func eq(_ a: SIMD16<UInt8>, _ b: SIMD16<UInt8>) -> SIMD16<UInt8> {
+        unsafeBitCast(a .== b, to: SIMD16<UInt8>.self)
+    }
+
+    /// 0xFF in the lanes where `lo <= v <= hi` (one subtract and one unsigned compare).
+    @inlinable @inline(__always)
+    static func within(_ v: SIMD16<UInt8>, _ lo: UInt8, _ hi: UInt8) -> SIMD16<UInt8> {
+        unsafeBitCast((v &- SIMD16<UInt8>(repeating: lo)) .<= SIMD16<UInt8>(repeating: hi &- lo), to: SIMD16<UInt8>.self)
+    }
+
+    /// Whether any lane of `v` is non-zero.
+    @inlinable @inline(__always)
+    static func any(_ v: SIMD16<UInt8>) -> Bool {
+        let halves = unsafeBitCast(v, to: SIMD2<UInt64>.self)
+        return halves[0] | halves[1] != 0
+    }
+
     /// An unaligned 16-byte load.
     @inlinable @inline(__always)
     static func load(_ p: UnsafeRawPointer, _ offset: Int) -> SIMD16<UInt8> {

@@ -13,7 +13,7 @@ public struct ReferenceMasker {
     /// Masks `input` whole, reading it as `format` like ``StreamMasker`` does.
     public func mask(_ input: [UInt8], format: StreamMasker.Format = .auto) -> (output: [UInt8], findings: [Finding]) {
         let inString = ReferenceMasker.stringState(input, format: format)
-        let scratch = MatchScratch(groups: engine.rules.map(\.captureCount).max() ?? 0)
+        let scratch = MatchScratch(groups: engine.maxGroups)
         let join = UnsafeMutableRawBufferPointer.allocate(byteCount: engine.maxLength + 64, alignment: 16)
         defer { join.deallocate() }
         var output: [UInt8] = []

@@ -110,7 +110,7 @@ public enum BuiltinRules {
                                       back: localPart, maxBack: 64, notAfter: localPart,
                                       // The domain after the @ holds a dot, and its first label has at
                                       // most 63 characters, so the dot comes within 65 bytes.
-                                      gate: DigitGate(minDigits: 0, runClass: ByteSet(ascii: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-"),
+                                      gate: DigitGate(minDigits: 0, runClass: alnum.union(ByteSet(ascii: ".-")),
                                                       separators: ByteSet(ascii: "."), minSeparators: 1, from: 1, reach: 65))),
         Rule(name: "iban", type: "IBAN",
              pattern: #"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])"#,

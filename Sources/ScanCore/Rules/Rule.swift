@@ -109,4 +109,8 @@ public struct DigitGate: Sendable, Hashable {
         self.separators = separators; self.minSeparators = minSeparators; self.orPair = orPair; self.from = from
         self.reach = reach
     }
+
+    /// How far past the probe the gate reads for a rule whose matches are at most
+    /// `maxLength` bytes long: its `reach` when that is shorter.
+    public func reach(forMaxLength maxLength: Int) -> Int { min(maxLength, reach ?? maxLength) }
 }

@@ -24,6 +24,16 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
 
     /// The same as ``jsonLine``.
     public var description: String { jsonLine }
+
+    /// Findings are equal when they mark the same bytes with the same rule and type; the
+    /// index is an engine's own numbering, not part of what was found.
+    public static func == (a: Finding, b: Finding) -> Bool {
+        a.start == b.start && a.end == b.end && a.type == b.type && a.rule == b.rule
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(start); hasher.combine(end); hasher.combine(type); hasher.combine(rule)
+    }
 }
 
 /// Counts findings per type, by rule index: an array increment per finding rather than a

@@ -10,6 +10,9 @@ final class HitTables: @unchecked Sendable {
     }
 
     let facts: UnsafeMutableBufferPointer<RuleFacts>
+    /// The rules by index, unretained (the engine keeps them alive): what the resolver
+    /// confirms and renders with.
+    let ruleRefs: UnsafeMutablePointer<Unmanaged<CompiledRule>>
     /// The probes, checked bit-parallel.
     let probes: ProbeMatrix
     /// The digit gates, checked together.
@@ -20,9 +23,11 @@ final class HitTables: @unchecked Sendable {
         for (r, rule) in rules.enumerated() {
             facts[r] = RuleFacts(maxLength: rule.maxLength, maxBack: rule.hint.maxBack, back: rule.hint.back)
         }
+        ruleRefs = .allocate(capacity: max(1, rules.count))
+        for (r, rule) in rules.enumerated() { (ruleRefs + r).initialize(to: .passUnretained(rule)) }
         probes = ProbeMatrix(probes: prefilter.probes, probeRules: prefilter.probeRules)
         gates = GateSet(rules: rules)
     }
 
-    deinit { facts.deallocate() }
+    deinit { facts.deallocate(); ruleRefs.deallocate() }
 }

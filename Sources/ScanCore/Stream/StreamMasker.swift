@@ -57,8 +57,6 @@ public final class StreamMasker {
     var nextResolveAt = 0
     /// Per rule: the last start tried.
     let lastTested: UnsafeMutableBufferPointer<Int>
-    /// Per rule, the next start of its windows, as found by the current step of ``resolve``.
-    let fronts: UnsafeMutableBufferPointer<Int>
     var replacement: [UInt8] = []
     var finished = false
     /// How replacements are rendered: as text, or JSON-aware (see ``Format``).
@@ -103,8 +101,6 @@ public final class StreamMasker {
         let ruleCount = max(1, engine.rules.count)
         self.lastTested = .allocate(capacity: ruleCount)
         self.lastTested.initialize(repeating: -1)
-        self.fronts = .allocate(capacity: ruleCount)
-        self.fronts.initialize(repeating: -1)
         self.candidates = .allocate(capacity: ruleCount)
         self.confirmsByRule = Array(repeating: 0, count: engine.rules.count)
         self.queues = .allocate(capacity: max(1, engine.rules.count))
@@ -114,8 +110,7 @@ public final class StreamMasker {
         self.gates = .passUnretained(tables.gates)
         self.facts = tables.facts
         self.gatedRules = tables.gates.gated
-        self.ruleRefs = .allocate(capacity: max(1, engine.rules.count))
-        for (r, rule) in engine.rules.enumerated() { (ruleRefs + r).initialize(to: .passUnretained(rule)) }
+        self.ruleRefs = tables.ruleRefs
         self.gateMasks = .allocate(capacity: max(1, tables.gates.classCount))
         self.confirmNanosByRule = Array(repeating: 0, count: engine.rules.count)
     }
@@ -124,11 +119,9 @@ public final class StreamMasker {
         engine.returnScratch(scratch)
         joinBuffer.deallocate()
         gateMasks.deallocate()
-        ruleRefs.deallocate()
         for r in 0..<rules.count { queues[r].free() }
         queues.deallocate()
         lastTested.deallocate()
-        fronts.deallocate()
         candidates.deallocate()
     }
 
@@ -318,14 +311,17 @@ public final class StreamMasker {
     /// bytes) blocks in O(1).
     func resolve<S: MaskingSink>(_ view: ByteView, safeBefore: Int, _ sink: inout S) -> Int {
         while pending != 0 {
+            // The least next start over the pending rules, and the rules whose windows start
+            // there (found in one pass).
             var p = Int.max
+            var atP: UInt64 = 0
             var bits = pending
             while bits != 0 {
                 let r = bits.trailingZeroBitCount
                 bits &= bits - 1
                 if let s = queues[r].first(from: max(cur, lastTested[r] + 1)) {
-                    fronts[r] = s
-                    if s < p { p = s }
+                    if s < p { p = s; atP = 0 }
+                    if s == p { atP |= 1 << UInt64(r) }
                 } else {
                     pending &= ~(1 << UInt64(r))
                 }
@@ -336,11 +332,10 @@ public final class StreamMasker {
                 return safeBefore
             }
             var candidateCount = 0
-            bits = pending
+            bits = atP
             while bits != 0 {
                 let r = bits.trailingZeroBitCount
                 bits &= bits - 1
-                guard fronts[r] == p else { continue }
                 if !view.atEnd && p + facts[r].maxLength + 8 > view.available {
                     nextResolveAt = Int.max
                     return p
