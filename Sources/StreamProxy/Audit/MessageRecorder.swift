@@ -24,6 +24,12 @@ public final class MessageRecorder {
     let format: StreamMasker.Format
     let metrics: GatewayMetrics?
 
+    /// Whether a message is open (bytes fed since the last message ended).
+    var inMessage = false
+    /// Whether messages are masked at all: not when nothing reads the masked bytes (no
+    /// output and no log, as for requests when recording is off); they are then only counted
+    /// and summarised.
+    let masks: Bool
     var masker: StreamMasker?
     /// The engine of the message in progress (its findings are counted by its rules).
     var messageEngine: MaskingEngine?
@@ -52,6 +58,7 @@ public final class MessageRecorder {
         self.session = session
         self.output = output
         self.sink = RecordingSink(output: output, recording: session.log != nil)
+        self.masks = output != nil || session.log != nil
     }
 
     /// Feeds bytes of the stream; a newline ends a message.
@@ -74,7 +81,7 @@ public final class MessageRecorder {
     /// Ends the stream. A message still open is finished and recorded as `incomplete`, or,
     /// when `complete` (an HTTP body, whose end is its message's end), as a whole message.
     public func finish(complete: Bool = false) throws(AuditLog.Failure) {
-        if masker != nil {
+        if inMessage {
             cutOff = !complete
             try endMessage(outcome: complete ? nil : "incomplete", newline: false)
         }
@@ -82,9 +89,10 @@ public final class MessageRecorder {
 
     func feedMessage(_ piece: UnsafeRawBufferPointer) throws(AuditLog.Failure) {
         guard !piece.isEmpty else { return }
-        if masker == nil {
+        if !inMessage {
+            inMessage = true
             messageEngine = engine.current
-            masker = messageEngine!.makeMasker(format: format)
+            masker = masks ? messageEngine!.makeMasker(format: format) : nil
             message = session.nextMessage()
             sink.reset()
             prefix.removeAll(keepingCapacity: true)
@@ -92,25 +100,27 @@ public final class MessageRecorder {
         if direction == .clientToServer, prefix.count < MessageSummary.prefixLimit {
             prefix.append(contentsOf: piece.prefix(MessageSummary.prefixLimit - prefix.count))
         }
-        sink.chunk = piece
         sink.bytesIn += Int64(piece.count)
-        masker!.feed(piece, into: &sink)
+        guard let masker else { return }
+        sink.chunk = piece
+        masker.feed(piece, into: &sink)
         try flushFullChunks()
     }
 
     func endMessage(outcome: String?, newline: Bool) throws(AuditLog.Failure) {
-        guard let masker else {
+        guard inMessage else {
             // An empty line: forward it, record nothing.
             if newline { forwardNewline() }
             return
         }
-        masker.finish(into: &sink)
+        masker?.finish(into: &sink)
         if newline { forwardNewline(); sink.bytesIn += 1 }
         // Full chunks go now; the rest goes with the summary, in one transaction.
         try flushFullChunks()
         let counts = messageEngine.map { sink.counts.byType($0) } ?? [:]
         metrics?.message(direction: direction, bytes: sink.bytesIn, masked: counts)
         self.masker = nil
+        inMessage = false
         // The summary also pairs requests with answers, which the stdio bridge needs for
         // requests left unanswered, with or without a log.
         let summary = MessageSummary(prefix: direction == .clientToServer ? prefix : sink.maskedPrefix)

@@ -93,8 +93,17 @@ public struct GatewayConfig: Sendable {
 
     /// The upstream for a request target, by the longest matching path prefix.
     public func upstream(for uri: String) -> Upstream? {
+        upstreamIndex(for: uri).map { upstreams[$0] }
+    }
+
+    /// The index in ``upstreams`` of the upstream for a request target.
+    func upstreamIndex(for uri: String) -> Int? {
         let path = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        return upstreams.filter { $0.serves(path) }.max { $0.path.count < $1.path.count }
+        var best: Int?
+        for (k, upstream) in upstreams.enumerated() where upstream.serves(path) {
+            if best.map({ upstreams[$0].path.count < upstream.path.count }) ?? true { best = k }
+        }
+        return best
     }
 
     /// Checks what the file and the flags together must give: at least one listener and one

@@ -38,10 +38,6 @@ extension ProxyServer {
         // the session it starts, so the whole session is in one place.
         func record(into session: AuditSession) throws {
             guard body.readableBytes > 0 else { return }
-            // Requests are forwarded raw; they are masked only to be recorded.
-            guard session.log != nil else {
-                return metrics.message(direction: .clientToServer, bytes: Int64(body.readableBytes), masked: [:])
-            }
             let recorder = MessageRecorder(live: engine, direction: .clientToServer, session: session, metrics: metrics, output: nil)
             try body.withUnsafeReadableBytes { raw in try recorder.feed(raw) }
             try recorder.finish(complete: true)
@@ -86,10 +82,9 @@ extension ProxyServer {
         let pending = PendingOutput()
         let masker = ResponseMasker(kind: kind, engine: engine, session: answerSession, metrics: metrics) { pending.append($0) }
         do {
-            for try await var chunk in response.body {
+            for try await chunk in response.body {
                 try chunk.withUnsafeReadableBytes { raw in try masker.feed(raw) }
                 try await writer.body(pending.take())
-                chunk.clear()
             }
             try masker.finish(complete: true)
         } catch let failure as AuditLog.Failure {
@@ -110,7 +105,7 @@ extension ProxyServer {
                 throw error
             }
             if let id = summary.id {
-                let event = "event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":\(id),\"error\":{\"code\":-32603,\"message\":\"the MCP server failed mid-response (veil)\"}}\n\n"
+                let event = "event: message\ndata: " + GatewayError.json(id: id, code: -32603, message: "the MCP server failed mid-response (veil)") + "\n\n"
                 pending.append(Array(event.utf8))
             }
             recordFailure(answerSession, summary, outcome: "error")
@@ -161,7 +156,7 @@ extension ProxyServer {
 
     /// A JSON-RPC error answer from the gateway itself.
     func reply(_ outbound: Outbound, status: HTTPResponseStatus, rpcError code: Int, _ message: String, id: String?) async throws {
-        let body = "{\"jsonrpc\":\"2.0\",\"id\":\(id ?? "null"),\"error\":{\"code\":\(code),\"message\":\"\(message.replacingOccurrences(of: "\"", with: "'"))\"}}"
+        let body = GatewayError.json(id: id, code: code, message: message)
         try await respond(outbound, status: status, contentType: "application/json", body: Array(body.utf8))
     }
 

@@ -174,7 +174,6 @@ public final class ProxyServer: Sendable {
 
     /// The route for a request target, by the longest matching path prefix.
     func route(for uri: String) -> UpstreamRoute? {
-        guard let upstream = config.upstream(for: uri) else { return nil }
-        return routes.first { $0.upstream.path == upstream.path }
+        config.upstreamIndex(for: uri).map { routes[$0] }
     }
 }

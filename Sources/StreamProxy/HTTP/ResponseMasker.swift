@@ -57,8 +57,10 @@ final class ResponseMasker {
 
     let recorder: MessageRecorder
     let kind: ContentKind
-    /// SSE: the start of the current line while it may still be `data:` (at most 5 bytes).
-    var lineStart: [UInt8] = []
+    /// SSE: how many bytes of `data:` the current line has matched so far (held back until
+    /// the line is known to be a data line or not).
+    var matched = 0
+    static let dataField = Array("data:".utf8)
     /// SSE: whether the current line's rest goes to the recorder (a data line) or passes.
     var inData = false
     var atLineStart = true
@@ -84,11 +86,17 @@ final class ResponseMasker {
     /// Ends the body. `complete` says the body ended normally: a JSON body's message is then
     /// whole; an event stream's open data line is always `incomplete`.
     func finish(complete: Bool) throws(AuditLog.Failure) {
-        if kind == .eventStream, !lineStart.isEmpty {
-            lineStart.withUnsafeBytes { output($0) }
-            lineStart.removeAll()
+        if kind == .eventStream, matched > 0 {
+            emitMatched()
         }
         try recorder.finish(complete: complete && kind != .eventStream)
+    }
+
+    /// Passes on the bytes of `data:` matched so far.
+    func emitMatched() {
+        guard matched > 0 else { return }
+        ResponseMasker.dataField.withUnsafeBytes { output(UnsafeRawBufferPointer(rebasing: $0[0..<matched])) }
+        matched = 0
     }
 
     func feedEvents(_ bytes: UnsafeRawBufferPointer) throws(AuditLog.Failure) {
@@ -104,20 +112,20 @@ final class ResponseMasker {
                 continue
             }
             if atLineStart {
-                // Collect up to five bytes to tell a data line from the others.
+                // Match up to five bytes to tell a data line from the others.
                 let b = bytes[i]
-                lineStart.append(b)
                 i += 1
-                let prefix = Array("data:".utf8)
-                if lineStart == prefix {
-                    lineStart.withUnsafeBytes { output($0) }
-                    lineStart.removeAll()
-                    inData = true
-                    atLineStart = false
-                } else if !prefix.starts(with: lineStart) || b == UInt8(ascii: "\n") {
-                    lineStart.withUnsafeBytes { output($0) }
+                if b == ResponseMasker.dataField[matched] {
+                    matched += 1
+                    if matched == ResponseMasker.dataField.count {
+                        emitMatched()
+                        inData = true
+                        atLineStart = false
+                    }
+                } else {
+                    emitMatched()
+                    withUnsafeBytes(of: b) { output($0) }
                     atLineStart = b == UInt8(ascii: "\n")
-                    lineStart.removeAll()
                 }
                 continue
             }

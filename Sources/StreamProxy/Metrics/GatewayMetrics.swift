@@ -38,50 +38,90 @@ public final class GatewayMetrics: Sendable {
     /// The registry the metrics live in.
     public let registry: PrometheusCollectorRegistry
 
+    /// The error counters, made (and so exported at zero) at start.
+    let errorCounters: [ErrorKind: Counter]
+    /// Counters made on first use, by metric and label values: the registry's own lookup
+    /// validates names and takes a registry-wide lock, too much for every message.
+    let counters = Mutex<[CounterKey: Counter]>([:])
+
+    struct CounterKey: Hashable {
+        enum Metric { case requests, bytes, masked, reloads }
+        var metric: Metric
+        var first: String
+        var second: String = ""
+    }
+
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
-        for kind in ErrorKind.allCases { _ = errorCounter(kind) }
+        var errors: [ErrorKind: Counter] = [:]
+        for kind in ErrorKind.allCases {
+            errors[kind] = registry.makeCounter(descriptor: Self.name("errors", "total", "Requests Veil answered with an error itself, by cause."),
+                                                labels: [("kind", kind.rawValue)])
+        }
+        self.errorCounters = errors
+    }
+
+    /// The counter for `key`, made with `make` the first time.
+    func counter(_ key: CounterKey, _ make: () -> Counter) -> Counter {
+        counters.withLock { counters in
+            if let counter = counters[key] { return counter }
+            let counter = make()
+            counters[key] = counter
+            return counter
+        }
     }
 
     /// Counts a client request for `method` (nil for a GET or DELETE without a body).
     public func request(method: String?, upstream: String) {
         let name = method.map { Self.knownMethods.contains($0) ? $0 : "other" } ?? "none"
-        registry.makeCounter(descriptor: Self.name("requests", "total", "Client requests, by MCP method and upstream."),
-                             labels: [("method", name), ("upstream", upstream)]).increment()
+        counter(CounterKey(metric: .requests, first: name, second: upstream)) {
+            registry.makeCounter(descriptor: Self.name("requests", "total", "Client requests, by MCP method and upstream."),
+                                 labels: [("method", name), ("upstream", upstream)])
+        }.increment()
     }
 
     /// Counts a message's bytes and masked values.
     public func message(direction: AuditEntry.Direction, bytes: Int64, masked: [String: Int]) {
-        registry.makeCounter(descriptor: Self.name("bytes", "total", "Message bytes received, by direction."),
-                             labels: [("direction", direction.rawValue)]).increment(by: bytes)
+        counter(CounterKey(metric: .bytes, first: direction.rawValue)) {
+            registry.makeCounter(descriptor: Self.name("bytes", "total", "Message bytes received, by direction."),
+                                 labels: [("direction", direction.rawValue)])
+        }.increment(by: bytes)
         for (type, count) in masked {
-            registry.makeCounter(descriptor: Self.name("masked_values", "total", "Values masked, by rule type and direction."),
-                                 labels: [("type", type), ("direction", direction.rawValue)]).increment(by: Int64(count))
+            counter(CounterKey(metric: .masked, first: type, second: direction.rawValue)) {
+                registry.makeCounter(descriptor: Self.name("masked_values", "total", "Values masked, by rule type and direction."),
+                                     labels: [("type", type), ("direction", direction.rawValue)])
+            }.increment(by: Int64(count))
         }
     }
 
     /// Records how long the upstream took to answer with its response head.
     public func upstreamLatency(_ duration: Duration, upstream: String) {
-        registry.makeDurationHistogram(descriptor: Self.name("upstream_latency", "seconds", "Time to the upstream's response head."),
-                                       labels: [("upstream", upstream)], buckets: Self.latencyBuckets).record(duration)
+        let histogram = histograms.withLock { histograms in
+            if let h = histograms[upstream] { return h }
+            let h = registry.makeDurationHistogram(descriptor: Self.name("upstream_latency", "seconds", "Time to the upstream's response head."),
+                                                   labels: [("upstream", upstream)], buckets: Self.latencyBuckets)
+            histograms[upstream] = h
+            return h
+        }
+        histogram.record(duration)
     }
 
+    /// Latency histograms by upstream name, made on first use.
+    let histograms = Mutex<[String: DurationHistogram]>([:])
+
     /// Counts a request Veil answered with an error itself.
-    public func error(_ kind: ErrorKind) { errorCounter(kind).increment() }
+    public func error(_ kind: ErrorKind) { errorCounters[kind]?.increment() }
 
     /// Counts a rule reload.
     public func reload(succeeded: Bool) {
-        registry.makeCounter(descriptor: Self.name("rule_reloads", "total", "Rule reloads on SIGHUP."),
-                             labels: [("outcome", succeeded ? "ok" : "refused")]).increment()
+        let outcome = succeeded ? "ok" : "refused"
+        counter(CounterKey(metric: .reloads, first: outcome)) {
+            registry.makeCounter(descriptor: Self.name("rule_reloads", "total", "Rule reloads on SIGHUP."), labels: [("outcome", outcome)])
+        }.increment()
     }
 
     /// The metrics in Prometheus text format.
     public func exposition() -> [UInt8] { registry.emitToBuffer() }
-
-    func errorCounter(_ kind: ErrorKind) -> Counter {
-        registry.makeCounter(descriptor: Self.name("errors", "total", "Requests Veil answered with an error itself, by cause."),
-                             labels: [("kind", kind.rawValue)])
-    }
 
     static func name(_ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
         MetricNameDescriptor(namespace: "veil", metricName: metric, unitName: unit, helpText: help)

@@ -69,17 +69,18 @@ public final class StdioBridge: @unchecked Sendable {
         let childOut = fromChild.fileHandleForReading.fileDescriptor
         let responsesDone = DispatchSemaphore(value: 0)
         Thread { [self] in
-            let recorder = MessageRecorder(live: engine, direction: .serverToClient, session: session) { bytes in
-                StdioBridge.writeAll(1, bytes)
-            }
-            pump(from: childOut, recorder: recorder) {}
+            let pending = PendingOutput()
+            let recorder = MessageRecorder(live: engine, direction: .serverToClient, session: session) { pending.append($0) }
+            pump(from: childOut, recorder: recorder, output: (pending, 1)) {}
             answerUnanswered(recorder)
+            StdioBridge.flush(pending, to: 1)
             responsesDone.signal()
         }.start()
         Thread { [self] in
+            let pending = PendingOutput()
             let recorder = MessageRecorder(live: engine, direction: .serverToClient, session: AuditSession(log: nil),
-                                           format: .text) { bytes in StdioBridge.writeAll(2, bytes) }
-            pump(from: childErrors.fileHandleForReading.fileDescriptor, recorder: recorder) {}
+                                           format: .text) { pending.append($0) }
+            pump(from: childErrors.fileHandleForReading.fileDescriptor, recorder: recorder, output: (pending, 2)) {}
         }.start()
         // Requests: when the client closes stdin, the child's stdin is closed too. This
         // thread may still be blocked reading stdin when the child exits; the process ends then.
@@ -108,8 +109,13 @@ public final class StdioBridge: @unchecked Sendable {
     }
 
     /// Reads `fd` to its end, forwarding raw bytes to `forward` (when given) and feeding the
-    /// recorder; stops everything when recording fails.
-    func pump(from fd: Int32, recorder: MessageRecorder, forward: Int32? = nil, atEnd: () -> Void) {
+    /// recorder, whose masked bytes (gathered in `output`'s buffer) go to `output`'s
+    /// descriptor once per read; stops everything when recording fails.
+    func pump(from fd: Int32, recorder: MessageRecorder, forward: Int32? = nil, output: (PendingOutput, Int32)? = nil,
+              atEnd: () -> Void) {
+        func flush() {
+            if let (pending, fd) = output { StdioBridge.flush(pending, to: fd) }
+        }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 16)
         defer { buffer.deallocate() }
         while true {
@@ -124,9 +130,15 @@ public final class StdioBridge: @unchecked Sendable {
                 stop(error.description)
                 break
             }
+            flush()
             if let forward { StdioBridge.writeAll(forward, bytes) }
         }
-        do { try recorder.finish() } catch { stop(error.description) }
+        do {
+            try recorder.finish()
+            flush()
+        } catch {
+            stop(error.description)
+        }
         atEnd()
     }
 
@@ -136,7 +148,7 @@ public final class StdioBridge: @unchecked Sendable {
     func answerUnanswered(_ recorder: MessageRecorder) {
         if recorder.cutOff { [UInt8(ascii: "\n")].withUnsafeBytes { StdioBridge.writeAll(1, $0) } }
         for request in session.unanswered() {
-            let line = "{\"jsonrpc\":\"2.0\",\"id\":\(request.id),\"error\":{\"code\":-32603,\"message\":\"the MCP server closed its output before answering (veil)\"}}\n"
+            let line = GatewayError.json(id: request.id, code: -32603, message: "the MCP server closed its output before answering (veil)") + "\n"
             let bytes = Array(line.utf8)
             var failure: AuditLog.Failure?
             bytes.withUnsafeBytes { raw in
@@ -158,6 +170,11 @@ public final class StdioBridge: @unchecked Sendable {
         }
         logger.error("stopping: the audit log failed", metadata: ["session": "\(session.id)"])
         if let process, process.isRunning { process.terminate() }
+    }
+
+    /// Writes what `pending` gathered to `fd`.
+    static func flush(_ pending: PendingOutput, to fd: Int32) {
+        pending.take()?.withUnsafeReadableBytes { writeAll(fd, $0) }
     }
 
     static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {

@@ -1,7 +1,8 @@
 import NIOCore
 
-/// Masked bytes gathered while a chunk is masked, written out after it. One per response,
-/// used from that response's task only.
+/// Masked bytes gathered while a chunk is masked, written out after it: one write per chunk
+/// read, rather than one per piece the masker emits, and after the chunk's records are in
+/// the log. One per response or per stdio stream, used from one task or thread only.
 final class PendingOutput: @unchecked Sendable {
     var buffer: ByteBuffer?
 
