@@ -260,4 +260,25 @@ import Testing
         #expect(stream.contains(#""resumed_after": "42""#), "Last-Event-ID reaches the upstream")
         #expect(stream.contains(#""contact": "[EMAIL]""#) && !stream.contains("canary.person@example.org"))
     }
+
+    @Test func aPrettyPrintedJSONAnswerIsOneRecordedMessage() throws {
+        let dir = try Self.temporaryDirectory()
+        let db = dir.appendingPathComponent("audit.db").path
+        let pretty = "{\n  \"jsonrpc\": \"2.0\",\n  \"id\": 4,\n  \"result\": {\n    \"content\": [{\"type\": \"text\", \"text\": \"mail canary.person@example.org\"}]\n  }\n}\n"
+        let (server, serverPort) = try Self.fixedUpstream(pretty)
+        defer { server.stop() }
+        let port = HTTP.freePort()
+        let proxy = try Self.proxy(["--listen", "127.0.0.1:\(port)", "--upstream", "http://127.0.0.1:\(serverPort)/mcp", "--audit-db", db], port: port)
+        defer { proxy.stop() }
+        let answer = try Self.curl(["-X", "POST", "-H", "Content-Type: application/json", "-H", "Mcp-Session-Id: s-7",
+                                    "--data", "{\"jsonrpc\":\"2.0\",\"id\":4,\n \"method\":\"tools/call\",\"params\":{\"name\":\"fetch\"}}",
+                                    "http://127.0.0.1:\(port)/mcp"]).stdout
+        #expect(answer == pretty.replacingOccurrences(of: "canary.person@example.org", with: "[EMAIL]"), "the layout is kept, the value masked")
+        proxy.stop()
+        let show = try E2E.run(E2E.veil, ["audit", "show", "--audit-db", db, "s-7"]).stdout
+        let summaries = show.split(separator: "\n").filter { $0.hasPrefix("#") }
+        #expect(summaries.count == 2, "one request and one answer, however their JSON is laid out: \(summaries)")
+        #expect(show.contains("client -> server anonymous tools/call fetch id=4 ok"))
+        #expect(show.contains(#"server -> client anonymous tools/call fetch id=4 ok"#) && show.contains(#"masked={"EMAIL":1}"#))
+    }
 }

@@ -23,6 +23,16 @@ public final class MessageRecorder {
     let output: ((UnsafeRawBufferPointer) -> Void)?
     let format: StreamMasker.Format
     let metrics: GatewayMetrics?
+    let framing: Framing
+
+    /// Where a message ends.
+    public enum Framing: Sendable {
+        /// At each newline: stdio messages, SSE data lines, log lines.
+        case lines
+        /// At the end of the stream (``finish(complete:)``): an HTTP body is one message,
+        /// however its JSON is laid out.
+        case whole
+    }
 
     /// Whether a message is open (bytes fed since the last message ended).
     var inMessage = false
@@ -44,14 +54,18 @@ public final class MessageRecorder {
     /// `format` is how each message is read (JSON for MCP messages, text for log lines).
     /// `metrics`, when given, counts each message's bytes and masked values.
     public convenience init(engine: MaskingEngine, direction: AuditEntry.Direction, session: AuditSession,
-                            format: StreamMasker.Format = .json, metrics: GatewayMetrics? = nil, output: ((UnsafeRawBufferPointer) -> Void)?) {
-        self.init(live: LiveEngine(fixed: engine), direction: direction, session: session, format: format, metrics: metrics, output: output)
+                            format: StreamMasker.Format = .json, framing: Framing = .lines, metrics: GatewayMetrics? = nil,
+                            output: ((UnsafeRawBufferPointer) -> Void)?) {
+        self.init(live: LiveEngine(fixed: engine), direction: direction, session: session, format: format, framing: framing,
+                  metrics: metrics, output: output)
     }
 
     /// A recorder whose messages each take the rules in force in `live` when they start.
     public init(live engine: LiveEngine, direction: AuditEntry.Direction, session: AuditSession,
-                format: StreamMasker.Format = .json, metrics: GatewayMetrics? = nil, output: ((UnsafeRawBufferPointer) -> Void)?) {
+                format: StreamMasker.Format = .json, framing: Framing = .lines, metrics: GatewayMetrics? = nil,
+                output: ((UnsafeRawBufferPointer) -> Void)?) {
         self.metrics = metrics
+        self.framing = framing
         self.engine = engine
         self.format = format
         self.direction = direction
@@ -61,8 +75,9 @@ public final class MessageRecorder {
         self.masks = output != nil || session.log != nil
     }
 
-    /// Feeds bytes of the stream; a newline ends a message.
+    /// Feeds bytes of the stream; with ``Framing/lines`` a newline ends a message.
     public func feed(_ bytes: UnsafeRawBufferPointer) throws(AuditLog.Failure) {
+        if framing == .whole { return try feedMessage(bytes) }
         var start = 0
         while start < bytes.count {
             let newline = Newline.next(in: bytes, from: start)

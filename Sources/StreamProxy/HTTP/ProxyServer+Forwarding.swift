@@ -38,7 +38,8 @@ extension ProxyServer {
         // the session it starts, so the whole session is in one place.
         func record(into session: AuditSession) throws {
             guard body.readableBytes > 0 else { return }
-            let recorder = MessageRecorder(live: engine, direction: .clientToServer, session: session, metrics: metrics, output: nil)
+            let recorder = MessageRecorder(live: engine, direction: .clientToServer, session: session, framing: .whole,
+                                           metrics: metrics, output: nil)
             try body.withUnsafeReadableBytes { raw in try recorder.feed(raw) }
             try recorder.finish(complete: true)
         }

@@ -71,7 +71,8 @@ final class ResponseMasker {
         self.kind = kind
         self.output = output
         self.recorder = MessageRecorder(live: engine, direction: .serverToClient, session: session,
-                                        format: kind == .text ? .text : .json, metrics: metrics, output: output)
+                                        format: kind == .text ? .text : .json, framing: kind == .eventStream ? .lines : .whole,
+                                        metrics: metrics, output: output)
     }
 
     /// Masks the next bytes of the body.
