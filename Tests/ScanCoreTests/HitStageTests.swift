@@ -93,6 +93,31 @@ import VeilCorpus
         #expect(fired > 1000)
     }
 
+    @Test func numbersAfterEveryByteAreCovered() throws {
+        // The numeric buckets test the byte before by nibble tables, one bucket per nibble
+        // product of what a number may follow: every byte before every numeric layout.
+        let kernel = NibbleKernel()
+        let engine = try MaskingEngine.builtin()
+        let values = ["4111111111111111", "4111 1111 1111 1111", "123-45-6789", "555-123-4567", "5551234567",
+                      "(555) 123-4567", "+1 555 123 4567", "192.168.1.1", "1.2.3.4", "01 23 45 67 89", "0612345678"]
+        var checked = 0
+        for value in values {
+            for before in 0...255 {
+                let bytes = [UInt8(before)] + Array(value.utf8) + [UInt8](repeating: 0x20, count: 24)
+                let byteAt: (Int) -> UInt8 = { $0 + 1 < bytes.count ? bytes[$0 + 1] : 0 }
+                let passes = engine.rules.contains { rule in
+                    rule.hint.probes.contains { $0.passes(byteAt) }
+                        && rule.hint.gate.map { GateSet.passesAlone($0, maxLength: rule.maxLength, byteAt) } ?? true
+                }
+                guard passes else { continue }
+                checked += 1
+                let fires = kernel.passes(byteAt)
+                #expect(fires, "\(value) after byte \(before)")
+            }
+        }
+        #expect(checked > 1000)
+    }
+
     @Test func everyProbeOfTheBuiltinsIsCoveredOnItsOwnBytes() {
         // Each probe's own minimal bytes (the low end of each test's range, a space where a
         // test is negated) must make the kernel fire wherever the rule's gate passes too.

@@ -13,30 +13,36 @@ import _Builtin_intrinsics.intel
 /// the buckets that may fire. Two buckets also refuse some bytes just before the position (a
 /// number or a MAC address never starts right after a letter or a digit), by compares.
 ///
+/// The numeric buckets (cards, phones, SSNs, IPv4) also test the byte before the position by
+/// nibble tables: one bucket per nibble product of the bytes a number may follow (neither a
+/// digit nor a letter), so that a digit inside a number or a word fires nothing, and the
+/// exact checks run only where a number starts.
+///
 /// The buckets cover every probe of the built-in rules: wherever one of those passes, a
 /// bucket fires (the tests check it on random input), and the scalar stage (``ProbeMatrix``)
 /// checks the full probes at each hit as before.
 /// ``passes(_:)`` is the kernel's own scalar definition, used for the last bytes of a buffer.
 @usableFromInline
 struct NibbleKernel: Sendable {
-    /// One bucket: the bytes allowed at offsets 0, 1 and 2 (nil allows every byte), and the
-    /// exact checks a candidate of the bucket must also pass.
+    /// One bucket: the bytes allowed at offsets 0, 1 and 2 (nil allows every byte), the bytes
+    /// allowed just before (group 1 only; nil allows every byte), and the exact checks a
+    /// candidate of the bucket must also pass.
     struct Bucket {
         var sets: [ByteSet?]
+        var before: ByteSet? = nil
         var check: Check
     }
 
-    /// Exact checks, by compares, on the candidates of the numeric buckets (all in group 1,
-    /// except ``alnumAfter`` in group 0):
-    /// what the byte before must not be, and the shape of the bytes after.
+    /// Exact checks, by compares, on the candidates of the buckets of group 1 (and
+    /// ``alnumAfter`` in group 0).
     enum Check {
         case none
-        /// Cards and phones: not after a letter, digit, `-` or `.`; bytes 2 to 6 in `0x20...0x39`.
-        case number
-        /// SSNs: not after a letter, digit or `-`; bytes 2 to 6 in `0x20...0x39`, byte 3 in `0x20...0x2D`.
-        case ssn
-        /// IPv4: not after a letter, digit or `.`; bytes 2 to 6 in `0x2E...0x39`.
-        case ipv4
+        /// Cards, phones, SSNs and IPv4, one family: the byte before is not `-` or `.` for
+        /// cards and phones (byte 1 a digit, bytes 2 to 6 in `0x20...0x39`); not `-` for SSNs
+        /// (bytes 1 and 2 digits, 2 to 6 in `0x20...0x39`, byte 3 in `0x20...0x2D`); not `.`
+        /// for IPv4 (bytes 2 to 6 in `0x2E...0x39`). The buckets' own before-sets already
+        /// refuse digits and letters.
+        case numeric
         /// MAC addresses: not after a hex digit, `:` or `-`; bytes 0 and 1 hex-ish; the
         /// separator at 2 again at 5 and 8.
         case mac
@@ -63,13 +69,23 @@ struct NibbleKernel: Sendable {
     static let hexDigitish = accepted(by: BuiltinRules.hexDigit(0))
     static func set(_ s: String) -> ByteSet { ByteSet(ascii: s) }
 
+    /// What a number may follow, as nibble products (each one bucket): neither a digit nor a
+    /// letter. Together they hold exactly the bytes that are neither.
+    static let numberBefore: [ByteSet] = [
+        ByteSet((0...255).map(UInt8.init).filter { [0, 1, 2, 8, 9, 10, 11, 12, 13, 14, 15].contains($0 >> 4) }),
+        ByteSet(0x3A...0x3F),                                  // : ; < = > ?
+        ByteSet(ascii: "[\\]^_{|}~").union(ByteSet([0x7F])),    // [ \ ] ^ _ { | } ~ DEL
+        ByteSet(ascii: "@`"),
+    ]
+    /// The numeric family at offsets 0 to 2: what the card, phone, SSN and IPv4 probes allow.
+    static let numberSets: [ByteSet?] = [digits, digits.union(set(".")), ByteSet(0x20...0x39)]
+
     /// The buckets, in two groups of eight (bucket `k` is bit `k % 8` of group `k / 8`).
     static let buckets: [Bucket] = [
-        Bucket(sets: [set("B"), set("E"), set("G")], check: .none),                     // -----BEGIN, at the B
+        Bucket(sets: [set("B"), set("Eea"), set("Gas")], check: .none),                // -----BEGIN at the B, Bearer, Basic
         Bucket(sets: [set(":"), set(":/"), nil], check: .none),                         // ://, IPv6 ::
         Bucket(sets: [set("@"), alnum, nil], check: .alnumAfter),                       // @ and the domain's first byte
         Bucket(sets: [set("A"), set("KSI"), set("Iz")], check: .none),                  // AKIA, ASIA, AIza
-        Bucket(sets: [set("B"), set("ea"), set("as")], check: .none),                   // Bearer, Basic
         Bucket(sets: [set("ex"), set("yo"), set("Jx")], check: .none),                  // eyJ, xox
         Bucket(sets: [set("g"), set("h"), set("opqrstu")], check: .none),               // gh?_
         Bucket(sets: [set("rs"), set("k"), set("_")], check: .none),                    // sk_, rk_
@@ -77,28 +93,25 @@ struct NibbleKernel: Sendable {
         Bucket(sets: [ByteSet(0x41...0x5A), ByteSet(0x41...0x5A), digits], check: .none),  // IBAN
         Bucket(sets: [hexDigitish, set(":"), hexDigitish.union(set(":"))], check: .colons),  // IPv6 h:h, h::
         Bucket(sets: [set("+("), digits, nil], check: .short),                          // +1 555, (555)
-        Bucket(sets: [digits, digits, ByteSet(0x20...0x39)], check: .number),           // cards, phones
-        Bucket(sets: [digits, digits, digits], check: .ssn),                            // SSNs
-        Bucket(sets: [digits, digits.union(set(".")), digits.union(set("."))], check: .ipv4),  // IPv4
         Bucket(sets: [hexish, hexish, set(":-")], check: .mac),                         // MAC
-    ]
+    ] + numberBefore.map { Bucket(sets: numberSets, before: $0, check: .numeric) }      // cards, phones, SSNs, IPv4
 
-    /// `lo[offset * 2 + group]`, `hi[...]`: the nibble tables.
+    /// `lo[offset * 2 + group]`, `hi[...]`: the nibble tables for offsets 0 to 2; `lo[6]`,
+    /// `hi[6]`: group 1's tables for the byte before (offset -1).
     @usableFromInline let lo: [SIMD16<UInt8>]
     @usableFromInline let hi: [SIMD16<UInt8>]
-    /// The group-1 bits of the buckets with each check.
-    @usableFromInline let numberBit: UInt8
-    @usableFromInline let ssnBit: UInt8
-    @usableFromInline let ipv4Bit: UInt8
-    @usableFromInline let macBit: UInt8
-    @usableFromInline let shortBit: UInt8
-    @usableFromInline let colonsBit: UInt8
+    /// The group-1 bits of the buckets with each check: literals, so the vector code splats
+    /// them for free (`init` checks them against ``buckets``).
+    @usableFromInline static var numericBits: UInt8 { 0xF0 }
+    @usableFromInline static var macBit: UInt8 { 0x08 }
+    @usableFromInline static var shortBit: UInt8 { 0x04 }
+    @usableFromInline static var colonsBit: UInt8 { 0x02 }
     /// The group-0 bit of the bucket checked for a letter or digit after it.
-    @usableFromInline let alnumAfterBit: UInt8
+    @usableFromInline static var alnumAfterBit: UInt8 { 0x04 }
 
     init() {
-        var lo = Array(repeating: SIMD16<UInt8>(repeating: 0), count: 6)
-        var hi = Array(repeating: SIMD16<UInt8>(repeating: 0), count: 6)
+        var lo = Array(repeating: SIMD16<UInt8>(repeating: 0), count: 7)
+        var hi = Array(repeating: SIMD16<UInt8>(repeating: 0), count: 7)
         var bits: [Check: UInt8] = [:]
         precondition(NibbleKernel.buckets.count <= 16, "two groups of eight buckets")
         for (k, bucket) in NibbleKernel.buckets.enumerated() {
@@ -110,18 +123,22 @@ struct NibbleKernel: Sendable {
                     hi[offset * 2 + group][b >> 4] |= bit
                 }
             }
+            precondition(bucket.before == nil || group == 1, "only group 1 tests the byte before")
+            if group == 1 {
+                let before = bucket.before ?? ByteSet(0...255)
+                for b in 0...255 where before.contains(UInt8(b)) {
+                    lo[6][b & 15] |= bit
+                    hi[6][b >> 4] |= bit
+                }
+            }
             precondition(bucket.check == .none || group == (bucket.check == .alnumAfter ? 0 : 1), "checked buckets live in group 1, the alnumAfter bucket in group 0")
             bits[bucket.check, default: 0] |= bit
         }
         self.lo = lo
         self.hi = hi
-        numberBit = bits[.number] ?? 0
-        ssnBit = bits[.ssn] ?? 0
-        ipv4Bit = bits[.ipv4] ?? 0
-        macBit = bits[.mac] ?? 0
-        shortBit = bits[.short] ?? 0
-        colonsBit = bits[.colons] ?? 0
-        alnumAfterBit = bits[.alnumAfter] ?? 0
+        precondition(bits[.numeric] == NibbleKernel.numericBits && bits[.mac] == NibbleKernel.macBit
+                     && bits[.short] == NibbleKernel.shortBit && bits[.colons] == NibbleKernel.colonsBit
+                     && bits[.alnumAfter] == NibbleKernel.alnumAfterBit, "the check bits follow the bucket order")
     }
 
     /// The buckets of `group` that fire at a position, by the kernel's own definition.
@@ -133,28 +150,31 @@ struct NibbleKernel: Sendable {
         }
         func within(_ b: UInt8, _ lo: UInt8, _ hi: UInt8) -> Bool { b >= lo && b <= hi }
         guard group == 1 else {
-            if !(within(byteAt(1), 0x30, 0x39) || within(byteAt(1) | 0x20, 0x61, 0x7A)) { bits &= ~alnumAfterBit }
+            if !(within(byteAt(1), 0x30, 0x39) || within(byteAt(1) | 0x20, 0x61, 0x7A)) { bits &= ~NibbleKernel.alnumAfterBit }
             return bits
         }
         let before = byteAt(-1)
-        let digit = within(before, 0x30, 0x39), letter = within(before | 0x20, 0x61, 0x7A)
+        bits &= lo[6][Int(before & 15)] & hi[6][Int(before >> 4)]
+        let digit = within(before, 0x30, 0x39)
         let hexLetter = within(before | 0x20, 0x61, 0x66)
         let dash = before == 0x2D, dot = before == 0x2E, colon = before == 0x3A
         let numberRun = (2...6).allSatisfy { within(byteAt($0), 0x20, 0x39) }
         let addressRun = (2...6).allSatisfy { within(byteAt($0), 0x2E, 0x39) }
+        let d1 = within(byteAt(1), 0x30, 0x39), d2 = within(byteAt(2), 0x30, 0x39)
+        let number = !dash && !dot && d1 && numberRun
+        let ssn = !dash && d1 && d2 && numberRun && within(byteAt(3), 0x20, 0x2D)
+        let ipv4 = !dot && addressRun
+        if !(number || ssn || ipv4) { bits &= ~NibbleKernel.numericBits }
         let macShape = within(byteAt(0) | 0x20, 0x30, 0x66) && within(byteAt(1) | 0x20, 0x30, 0x66)
             && byteAt(5) == byteAt(2) && byteAt(8) == byteAt(2)
-        if digit || letter || dash || dot || !numberRun { bits &= ~numberBit }
-        if digit || letter || dash || !numberRun || !within(byteAt(3), 0x20, 0x2D) { bits &= ~ssnBit }
-        if digit || letter || dot || !addressRun { bits &= ~ipv4Bit }
-        if digit || hexLetter || colon || dash || !macShape { bits &= ~macBit }
-        if !numberRun { bits &= ~shortBit }
+        if digit || hexLetter || colon || dash || !macShape { bits &= ~NibbleKernel.macBit }
+        if !numberRun { bits &= ~NibbleKernel.shortBit }
         var colons = 0, pair = false
         for k in 0...11 where byteAt(k) == 0x3A {
             colons += 1
             if k < 11, byteAt(k + 1) == 0x3A { pair = true }
         }
-        if colons < 3 && !pair { bits &= ~colonsBit }
+        if colons < 3 && !pair { bits &= ~NibbleKernel.colonsBit }
         return bits
     }
 
@@ -185,7 +205,9 @@ struct NibbleKernel: Sendable {
     @inlinable @inline(__always)
     func blockMask(_ p: UnsafeRawPointer, _ lo: UnsafePointer<SIMD16<UInt8>>, _ hi: UnsafePointer<SIMD16<UInt8>>) -> UInt64 {
         let low = SIMD16<UInt8>(repeating: 0x0F)
-        var a = SIMD16<UInt8>(repeating: 0xFF), b = SIMD16<UInt8>(repeating: 0xFF)
+        let before = VectorMask.load(p, -1)
+        var a = SIMD16<UInt8>(repeating: 0xFF)
+        var b = NibbleKernel.shuffle(lo[6], before & low) & NibbleKernel.shuffle(hi[6], (before &>> 4) & low)
         for offset in 0..<3 {
             let v = VectorMask.load(p, offset)
             let l = v & low
@@ -196,54 +218,48 @@ struct NibbleKernel: Sendable {
         // Most blocks have no candidate: skip the checks and the narrowing then.
         if !VectorMask.any(a | b) { return 0 }
         // The exact checks, each computed only when a bucket that needs it fired.
-        if VectorMask.any(a & SIMD16(repeating: alnumAfterBit)) {
+        if VectorMask.any(a & SIMD16(repeating: NibbleKernel.alnumAfterBit)) {
             let v1 = VectorMask.load(p, 1)
             let alnum1 = VectorMask.within(v1, 0x30, 0x39) | VectorMask.within(v1 | SIMD16(repeating: 0x20), 0x61, 0x7A)
-            a &= ~(~alnum1 & SIMD16(repeating: alnumAfterBit))
+            a &= ~(~alnum1 & SIMD16(repeating: NibbleKernel.alnumAfterBit))
         }
-        if VectorMask.any(b & SIMD16(repeating: numberBit | ssnBit | ipv4Bit | macBit | shortBit | colonsBit)) {
+        if VectorMask.any(b & SIMD16(repeating: NibbleKernel.numericBits | NibbleKernel.macBit | NibbleKernel.shortBit | NibbleKernel.colonsBit)) {
             var refused = SIMD16<UInt8>(repeating: 0)
-            let before = VectorMask.load(p, -1)
-            let digit = VectorMask.within(before, 0x30, 0x39)
             let dash = VectorMask.eq(before, SIMD16(repeating: 0x2D))
-            let letter = VectorMask.within(before | SIMD16(repeating: 0x20), 0x61, 0x7A)
             let dot = VectorMask.eq(before, SIMD16(repeating: 0x2E))
-            // What the byte before rules out comes first, from one load: inside words, hex
-            // digests and dates most numeric candidates end here, before the checks that
-            // read the bytes after.
-            var ruledOut = digit & SIMD16<UInt8>(repeating: numberBit | ssnBit | ipv4Bit | macBit)
-            ruledOut |= letter & SIMD16<UInt8>(repeating: numberBit | ssnBit | ipv4Bit)
-            ruledOut |= dash & SIMD16<UInt8>(repeating: numberBit | ssnBit | macBit)
-            ruledOut |= dot & SIMD16<UInt8>(repeating: numberBit | ipv4Bit)
-            b &= ~ruledOut
             // Numbers and IPv4 both read bytes 2 to 6: one pass over them serves both, the
             // smallest byte and the largest (a number's bytes lie in 0x20...0x39, an address's
-            // in 0x2E...0x39).
-            if VectorMask.any(b & SIMD16(repeating: numberBit | ssnBit | shortBit | ipv4Bit)) {
+            // in 0x2E...0x39). The tables already refused a digit or a letter before.
+            do {
                 var low = VectorMask.load(p, 2), high = low
+                let d2 = VectorMask.within(low, 0x30, 0x39)
                 for k in 3...6 {
                     let v = VectorMask.load(p, k)
                     low = NibbleKernel.minimum(low, v)
                     high = NibbleKernel.maximum(high, v)
                 }
                 let aboveNine = VectorMask.within(high, 0x3A, 0xFF)
-                let numberOut = aboveNine | VectorMask.within(low, 0x00, 0x1F)
-                let addressOut = aboveNine | VectorMask.within(low, 0x00, 0x2D)
+                let numberRun = ~(aboveNine | VectorMask.within(low, 0x00, 0x1F))
+                let addressRun = ~(aboveNine | VectorMask.within(low, 0x00, 0x2D))
+                let d1 = VectorMask.within(VectorMask.load(p, 1), 0x30, 0x39)
                 let ssnSeparator = VectorMask.within(VectorMask.load(p, 3), 0x20, 0x2D)
-                refused |= numberOut & SIMD16(repeating: numberBit | ssnBit | shortBit)
-                refused |= ~ssnSeparator & SIMD16(repeating: ssnBit)
-                refused |= addressOut & SIMD16(repeating: ipv4Bit)
+                let number = ~(dash | dot) & d1 & numberRun
+                let ssn = ~dash & d1 & d2 & numberRun & ssnSeparator
+                let ipv4 = ~dot & addressRun
+                refused |= ~(number | ssn | ipv4) & SIMD16(repeating: NibbleKernel.numericBits)
+                refused |= ~numberRun & SIMD16(repeating: NibbleKernel.shortBit)
             }
-            if VectorMask.any(b & SIMD16(repeating: macBit)) {
+            if VectorMask.any(b & SIMD16(repeating: NibbleKernel.macBit)) {
                 let fold = SIMD16<UInt8>(repeating: 0x20)
+                let digit = VectorMask.within(before, 0x30, 0x39)
                 let hexLetter = VectorMask.within(before | fold, 0x61, 0x66)
                 let colon = VectorMask.eq(before, SIMD16(repeating: 0x3A))
                 let v2 = VectorMask.load(p, 2)
                 let macShape = VectorMask.within(VectorMask.load(p, 0) | fold, 0x30, 0x66) & VectorMask.within(VectorMask.load(p, 1) | fold, 0x30, 0x66)
                     & VectorMask.eq(v2, VectorMask.load(p, 5)) & VectorMask.eq(v2, VectorMask.load(p, 8))
-                refused |= (hexLetter | colon | ~macShape) & SIMD16(repeating: macBit)
+                refused |= (digit | hexLetter | colon | dash | ~macShape) & SIMD16(repeating: NibbleKernel.macBit)
             }
-            if VectorMask.any(b & SIMD16(repeating: colonsBit)) {
+            if VectorMask.any(b & SIMD16(repeating: NibbleKernel.colonsBit)) {
                 // Colons at 0...11: three of them, or two in a row. Each compare is 0 or -1,
                 // so the negated sum counts them.
                 let colon = SIMD16<UInt8>(repeating: 0x3A)
@@ -257,7 +273,7 @@ struct NibbleKernel: Sendable {
                     previous = c
                 }
                 let enough = unsafeBitCast(count .>= SIMD16<UInt8>(repeating: 3), to: SIMD16<UInt8>.self) | pair
-                refused |= ~enough & SIMD16(repeating: colonsBit)
+                refused |= ~enough & SIMD16(repeating: NibbleKernel.colonsBit)
             }
             b &= ~refused
         }

@@ -405,7 +405,9 @@ public final class StreamMasker {
             json.skip(to: span.upperBound)
         }
         let value = view.contiguous(span.lowerBound, span.upperBound, scratch: joinBuffer)
-        Replacement.render(rule, value: value, pseudonymizer: engine.pseudonymizer, quoted: quote, into: &replacement)
+        // Only pseudonymization reads the key: other actions skip the retain of reading it.
+        let pseudonymizer = rule.action == .pseudonymize ? engine.pseudonymizer : nil
+        Replacement.render(rule, value: value, pseudonymizer: pseudonymizer, quoted: quote, into: &replacement)
         sink.found(Finding(start: span.lowerBound, end: span.upperBound, type: rule.type, rule: rule.name, ruleIndex: rule.index))
         replacement.withUnsafeBytes { sink.write($0) }
     }
