@@ -56,18 +56,25 @@ struct JSONStringTracker {
             backslashes |= VectorMask.bits(VectorMask.eq(v, UInt8(ascii: "\\"))) &<< UInt64(k)
             k &+= 16
         }
-        var escapedBits: UInt64 = escaped ? 1 : 0
-        var pending = backslashes & ~escapedBits
-        var carry = false
-        while pending != 0 {
-            let lowest = pending & (0 &- pending)
-            if lowest == 1 << 63 { carry = true; break }
-            let next = lowest &<< 1
-            escapedBits |= next
-            pending &= ~next
-            pending &= pending &- 1
+        // The escaped bytes in constant time (simdjson's method). In a run of backslashes,
+        // those at even distances from its start escape the byte after them: the odd bits
+        // when the run starts on an even bit, the even bits when it starts on an odd one.
+        // Adding the odd starts to the backslashes carries each such start to just past its
+        // run, which marks the runs whose bits flip.
+        if backslashes == 0 && !escaped {
+            // Most blocks: no backslash, nothing escaped.
+            if quotes.nonzeroBitCount & 1 == 1 { inString.toggle() }
+            return
         }
-        if width == 16 { carry = escapedBits & (1 << 16) != 0 }
+        let evenBits: UInt64 = 0x5555_5555_5555_5555
+        let previous: UInt64 = escaped ? 1 : 0
+        let backslash = backslashes & ~previous
+        let followsEscape = backslash &<< 1 | previous
+        let oddStarts = backslash & ~evenBits & ~followsEscape
+        let (evenStarts, overflow) = oddStarts.addingReportingOverflow(backslash)
+        let escapedBits = (evenBits ^ (evenStarts &<< 1)) & followsEscape
+        // Whether the byte after the block is escaped: the carry out of bit 63, or bit 16.
+        let carry = width == 64 ? overflow : escapedBits & (1 << 16) != 0
         if (quotes & ~escapedBits).nonzeroBitCount & 1 == 1 { inString.toggle() }
         escaped = carry
     }
