@@ -35,6 +35,20 @@ import VeilCorpus
         }
     }
 
+    @Test func prefilterHitsCountsTheScalarHitsOfTheInterior() {
+        // The benchmark's SIMD-stage figure scans what masking scans: every position but the
+        // first and the last 16, with the same kernel.
+        let engine = Engines.builtin
+        var rng = SeededRandom(seed: 9)
+        for length in [0, 1, 17, 18, 100, 4096] {
+            let buffer = (0..<length).map { _ in rng.pick(Self.alphabet) }
+            let expected = length > 17 ? Self.scalarHits(engine.prefilter.keys, buffer, from: 1, to: length - 16).count : 0
+            let counted = buffer.withUnsafeBytes { engine.prefilterHits(in: $0) }
+            #expect(counted == expected, "length \(length)")
+            if length == 4096 { #expect(expected > 50) }
+        }
+    }
+
     @Test func everyHitPositionInABlockIsReported() {
         let program = KeyProgram(probes: [Probe([.byte("@", at: 0)])], allowBuiltinKernel: false)
         for length in 1...80 {
