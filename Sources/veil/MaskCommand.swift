@@ -36,6 +36,7 @@ struct MaskCommand: ParsableCommand {
                 Console.error("confirms\t\(rule.name)\t\(perMiB(masker.confirmsByRule[rule.index])) per MiB")
             }
             Console.error("prefilter: \(masker.bytesIn) bytes, \(perMiB(masker.prefilterHits)) hits, \(perMiB(masker.windowsOpened)) windows, \(perMiB(masker.confirmCalls)) confirms per MiB")
+            Console.error("held back after each read: mean \(masker.heldBackSum / max(1, masker.feeds)) bytes, peak \(masker.heldBackPeak) bytes, over \(masker.feeds) reads")
         }
     }
 }

@@ -28,6 +28,50 @@ enum Confirmation {
         case .noMatch, .partial: return nil
         case .error: onError(); return nil
         }
+        return verdict(rule, subjectStart: subjectStart, view, scratch: scratch, join: join, floor: floor)
+    }
+
+    /// What an early try decides: the verdict the whole subject will give, or nothing yet.
+    enum Early {
+        case decided(Verdict?)
+        case waiting
+    }
+
+    /// How many bytes after a match the span boundary rules may read (an escape or a UTF-8
+    /// sequence the span ends inside), which an early match must see.
+    static let spanSlack = 8
+
+    /// Tries `rule` at `p` before its whole subject is visible, on the bytes that are:
+    /// `p - 8 ..< view.available`, with `PCRE2_PARTIAL_HARD`.
+    ///
+    /// Under `PCRE2_PARTIAL_HARD`, PCRE2 returns "partial" as soon as any path it explores
+    /// reaches the end of the subject. So a result that is not partial came from paths that
+    /// never read past the visible bytes; on the whole subject, which only adds bytes after
+    /// them, PCRE2 explores the same paths in the same order (the validator callout sees the
+    /// same bytes) and returns the same result. A no-match (or an error) is therefore final
+    /// now, and so is a match whose span rules can already read their `spanSlack` bytes after
+    /// it. Anything else waits for more bytes.
+    static func runEarly(_ rule: CompiledRule, at p: Int, _ view: ByteView, scratch: MatchScratch,
+                         join: UnsafeMutableRawBufferPointer, floor: Int, onError: () -> Void) -> Early {
+        let subjectStart = max(0, p - lookbehind)
+        let subject = view.contiguous(subjectStart, view.available, scratch: join)
+        scratch.callout.validator = rule.validator
+        switch scratch.match(rule.code, subject, start: p - subjectStart, partial: true) {
+        case .match: break
+        case .noMatch: return .decided(nil)
+        case .partial: return .waiting
+        case .error: onError(); return .decided(nil)
+        }
+        guard let end = scratch.range(ofGroup: 0)?.upperBound, end + subjectStart + spanSlack <= view.available else {
+            return .waiting
+        }
+        return .decided(verdict(rule, subjectStart: subjectStart, view, scratch: scratch, join: join, floor: floor))
+    }
+
+    /// The verdict after a match: the span to replace (the `mask` group when it matched
+    /// something, else the whole match) through the span boundary rules.
+    static func verdict(_ rule: CompiledRule, subjectStart: Int, _ view: ByteView, scratch: MatchScratch,
+                        join: UnsafeMutableRawBufferPointer, floor: Int) -> Verdict? {
         guard let whole0 = scratch.range(ofGroup: 0), !whole0.isEmpty else { return nil }
         let whole = (whole0.lowerBound + subjectStart)..<(whole0.upperBound + subjectStart)
         var target = whole

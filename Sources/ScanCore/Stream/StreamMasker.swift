@@ -49,14 +49,17 @@ public final class StreamMasker {
     /// The rules whose queues are not empty, as a bit set (engines have at most 64 rules on
     /// this path; see ``MaskingEngine``).
     var pending: UInt64 = 0
-    /// The rules to try at the current position, in priority order (a scratch list).
-    let candidates: UnsafeMutableBufferPointer<Int>
     /// The first hit position at which resolving again can make progress: past the last
     /// undecided start by `maxBack`, or never (until the next step) when the last resolve
     /// waited for bytes. Resolving more often decides nothing differently, only sooner.
     var nextResolveAt = 0
     /// Per rule: the last start tried.
     let lastTested: UnsafeMutableBufferPointer<Int>
+    /// The start and rule of the last early try that had to wait, and how many bytes must be
+    /// visible before it is tried again (see ``resolve(_:safeBefore:_:)``).
+    var earlyStart = -1
+    var earlyRule = -1
+    var earlyRetryAt = 0
     var replacement: [UInt8] = []
     var finished = false
     /// How replacements are rendered: as text, or JSON-aware (see ``Format``).
@@ -84,6 +87,11 @@ public final class StreamMasker {
     public private(set) var prefilterHits = 0
     /// The number of candidate windows opened (probe passed, gate passed).
     public private(set) var windowsOpened = 0
+    /// Calls to `feed`, and the bytes held back after them (``heldBack``), summed and at
+    /// most: how far output lags input, which a proxy sees as latency.
+    public private(set) var feeds = 0
+    public private(set) var heldBackSum = 0
+    public private(set) var heldBackPeak = 0
     /// Confirm calls per rule, by rule index: where the regex time goes.
     public private(set) var confirmsByRule: [Int]
     /// When true, the time spent confirming is added up per rule in ``confirmNanosByRule``
@@ -101,7 +109,6 @@ public final class StreamMasker {
         let ruleCount = max(1, engine.rules.count)
         self.lastTested = .allocate(capacity: ruleCount)
         self.lastTested.initialize(repeating: -1)
-        self.candidates = .allocate(capacity: ruleCount)
         self.confirmsByRule = Array(repeating: 0, count: engine.rules.count)
         self.queues = .allocate(capacity: max(1, engine.rules.count))
         for r in 0..<engine.rules.count { (self.queues.baseAddress! + r).initialize(to: WindowQueue()) }
@@ -122,7 +129,6 @@ public final class StreamMasker {
         for r in 0..<rules.count { queues[r].free() }
         queues.deallocate()
         lastTested.deallocate()
-        candidates.deallocate()
     }
 
     /// Masks the next `chunk` of the stream. Output for bytes that are decided goes to `sink`
@@ -149,6 +155,10 @@ public final class StreamMasker {
         }
         carryStart = keepFrom
         leadParity = newParity
+        let held = heldBack
+        feeds += 1
+        heldBackSum += held
+        heldBackPeak = max(heldBackPeak, held)
     }
 
     /// Masks the next `buffer` of the stream as if it arrived in chunks of `chunkSize` bytes
@@ -331,22 +341,37 @@ public final class StreamMasker {
                 nextResolveAt = p + engine.maxBack + 1
                 return safeBefore
             }
-            var candidateCount = 0
+            // The rules at p in priority order: the first that matches wins, and one that
+            // cannot be decided yet blocks the ones after it.
             bits = atP
             while bits != 0 {
                 let r = bits.trailingZeroBitCount
                 bits &= bits - 1
-                if !view.atEnd && p + facts[r].maxLength + 8 > view.available {
-                    nextResolveAt = Int.max
-                    return p
+                let verdict: Confirmation.Verdict?
+                if view.atEnd || p + facts[r].maxLength + Confirmation.spanSlack <= view.available {
+                    verdict = ruleRefs[r]._withUnsafeGuaranteedRef { confirm($0, at: p, view) }
+                } else {
+                    // The whole subject is not visible yet: try on what is (most matches and
+                    // most refusals are settled long before `maxLength` bytes), and retry
+                    // only once the visible distance has doubled, so a start that stays
+                    // undecided costs O(maxLength) in all.
+                    if p == earlyStart && r == earlyRule && view.available < earlyRetryAt {
+                        nextResolveAt = Int.max
+                        return p
+                    }
+                    switch ruleRefs[r]._withUnsafeGuaranteedRef({ confirmEarly($0, at: p, view) }) {
+                    case .decided(let v):
+                        verdict = v
+                    case .waiting:
+                        earlyStart = p
+                        earlyRule = r
+                        earlyRetryAt = view.available + max(64, view.available - p)
+                        nextResolveAt = Int.max
+                        return p
+                    }
                 }
-                candidates[candidateCount] = r
-                candidateCount += 1
-            }
-            for k in 0..<candidateCount {
-                let r = candidates[k]
                 lastTested[r] = p
-                switch ruleRefs[r]._withUnsafeGuaranteedRef({ confirm($0, at: p, view) }) {
+                switch verdict {
                 case .mask(let span, let consumed)?:
                     emit(emitted..<span.lowerBound, view, &sink)
                     ruleRefs[r]._withUnsafeGuaranteedRef { output(span, $0, view, &sink) }
@@ -366,19 +391,35 @@ public final class StreamMasker {
     func confirm(_ rule: CompiledRule, at p: Int, _ view: ByteView) -> Confirmation.Verdict? {
         guard rule.firstBytes.contains(view.byte(p)) else { return nil }
         if p > 0, rule.hint.notAfter.contains(view.byte(p - 1)) { return nil }
+        return counted(rule) {
+            Confirmation.run(rule, at: p, view, scratch: scratch, join: joinBuffer, floor: emitted,
+                             onError: { self.confirmErrors += 1 })
+        }
+    }
+
+    /// Confirms `rule` at `p` on the bytes visible so far (``Confirmation/runEarly``), after
+    /// the same quick byte checks as ``confirm(_:at:_:)``.
+    func confirmEarly(_ rule: CompiledRule, at p: Int, _ view: ByteView) -> Confirmation.Early {
+        guard rule.firstBytes.contains(view.byte(p)) else { return .decided(nil) }
+        if p > 0, rule.hint.notAfter.contains(view.byte(p - 1)) { return .decided(nil) }
+        return counted(rule) {
+            Confirmation.runEarly(rule, at: p, view, scratch: scratch, join: joinBuffer, floor: emitted,
+                                  onError: { self.confirmErrors += 1 })
+        }
+    }
+
+    /// Runs one PCRE2 confirm of `rule`, counted, and timed when ``profilesConfirms`` is on.
+    @inline(__always)
+    func counted<T>(_ rule: CompiledRule, _ body: () -> T) -> T {
         confirmCalls += 1
         confirmsByRule[rule.index] += 1
-        guard profilesConfirms else {
-            return Confirmation.run(rule, at: p, view, scratch: scratch, join: joinBuffer, floor: emitted,
-                                    onError: { self.confirmErrors += 1 })
-        }
+        guard profilesConfirms else { return body() }
         let clock = ContinuousClock()
         let start = clock.now
-        let verdict = Confirmation.run(rule, at: p, view, scratch: scratch, join: joinBuffer, floor: emitted,
-                                       onError: { self.confirmErrors += 1 })
+        let result = body()
         let elapsed = (clock.now - start).components
         confirmNanosByRule[rule.index] += Int(elapsed.seconds) * 1_000_000_000 + Int(elapsed.attoseconds / 1_000_000_000)
-        return verdict
+        return result
     }
 
     /// Outputs bytes `range` unchanged: from the carry by copy, from the chunk by reference.
