@@ -5,6 +5,12 @@
 /// Each probe contributes one key made of its boundary tests (up to three) and its most
 /// selective other tests (up to four), so the program stays short while hits stay rare. Tests shared by several
 /// keys are computed once per block.
+///
+/// The built-in keys run in a hand-written kernel (``NibbleKernel`` on x86-64,
+/// ``BuiltinKernel`` elsewhere). When an operator's rule files add keys the kernel does not
+/// know, those keys alone run as the generic program beside the kernel, and a position is a
+/// hit when either fires: one added literal rule costs a few instructions per block, not a
+/// fall back to the generic program for every key.
 @usableFromInline
 struct KeyProgram: Sendable {
     @usableFromInline
@@ -27,16 +33,20 @@ struct KeyProgram: Sendable {
         }
     }
 
-    /// The distinct tests, each computed once per block.
+    /// The distinct tests of the generic keys, each computed once per block.
     @usableFromInline var tests: [Test]
-    /// The keys as indexes into `tests`; a key ends where `keyEnds` says.
+    /// The generic keys as indexes into `tests`; a key ends where `keyEnds` says.
     @usableFromInline var terms: [Int]
     @usableFromInline var keyEnds: [Int]
 
-    /// The keys, for scalar evaluation and for tests.
+    /// All the keys, for tests.
     @usableFromInline let keys: [[LaneTest]]
+    /// The keys the vector loop runs as the generic program: all of them, or with a
+    /// hand-written kernel, those it does not cover.
+    @usableFromInline let genericKeys: [[LaneTest]]
 
-    /// Whether the hand-written ``BuiltinKernel`` covers every key, and runs instead.
+    /// Whether a hand-written kernel runs the built-in keys (``BuiltinKernel``, or
+    /// ``NibbleKernel`` on x86-64), beside the generic program for ``genericKeys``.
     @usableFromInline let usesBuiltinKernel: Bool
     #if arch(x86_64)
     /// On x86-64, the built-in keys run as nibble-table lookups instead (``NibbleKernel``).
@@ -63,10 +73,16 @@ struct KeyProgram: Sendable {
             if !keys.contains(chosen) { keys.append(chosen) }
         }
         self.keys = keys
+        // The kernel runs when it covers some key: a superset of the built-in keys it knows
+        // (an operator may have disabled or changed some), with the rest run generically.
+        let covered = allowBuiltinKernel ? keys.filter { BuiltinKernel.keys.contains($0) } : []
+        self.usesBuiltinKernel = !covered.isEmpty
+        let genericKeys = usesBuiltinKernel ? keys.filter { !BuiltinKernel.keys.contains($0) } : keys
+        self.genericKeys = genericKeys
         var unique: [LaneTest] = []
         var terms: [Int] = []
         var ends: [Int] = []
-        for key in keys {
+        for key in genericKeys {
             for t in key {
                 if let k = unique.firstIndex(of: t) { terms.append(k) } else { unique.append(t); terms.append(unique.count - 1) }
             }
@@ -77,20 +93,23 @@ struct KeyProgram: Sendable {
         }
         self.terms = terms
         self.keyEnds = ends
-        self.usesBuiltinKernel = allowBuiltinKernel && keys.allSatisfy { BuiltinKernel.keys.contains($0) }
         #if arch(x86_64)
         self.nibble = usesBuiltinKernel && allowNibbleKernel ? NibbleKernel() : nil
         #endif
     }
 
-    /// Whether any key passes at a position, given a byte reader (the scalar oracle of ``scan``).
-    /// With the nibble kernel, its own (wider) definition.
+    /// Whether any key passes at a position, given a byte reader (the scalar oracle of ``scan``):
+    /// the hand-written kernel's own definition (the nibble kernel's is wider than its keys; the
+    /// compare kernel computes every built-in key) or the generic keys.
     @usableFromInline
     func anyKeyPasses(_ byteAt: (Int) -> UInt8) -> Bool {
+        func passes(_ keys: [[LaneTest]]) -> Bool { keys.contains { key in key.allSatisfy { $0.passes(byteAt($0.offset)) } } }
+        if passes(genericKeys) { return true }
+        guard usesBuiltinKernel else { return false }
         #if arch(x86_64)
         if let nibble { return nibble.passes(byteAt) }
         #endif
-        return keys.contains { key in key.allSatisfy { $0.passes(byteAt($0.offset)) } }
+        return passes(BuiltinKernel.keys)
     }
 
     /// Calls `hit` with every position in `from..<to` of `base` where a key passes, in order.
@@ -104,25 +123,40 @@ struct KeyProgram: Sendable {
         // A block at i reads at most i-1 ..< i+31 (offsets up to 15, 16 lanes); it may run while
         // i + 31 <= to + 15.
         let vectorEnd = to &- 16
-        #if arch(x86_64)
-        if let nibble {
-            nibble.lo.withUnsafeBufferPointer { lo in
-                nibble.hi.withUnsafeBufferPointer { hi in
-                    KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMask($0, lo.baseAddress!, hi.baseAddress!) }
+        if !usesBuiltinKernel {
+            scanGeneric(base, &i, vectorEnd, hit)
+        } else if genericKeys.isEmpty {
+            #if arch(x86_64)
+            if let nibble {
+                nibble.lo.withUnsafeBufferPointer { lo in
+                    nibble.hi.withUnsafeBufferPointer { hi in
+                        KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMask($0, lo.baseAddress!, hi.baseAddress!) }
+                    }
                 }
+            } else {
+                KeyProgram.drain(base, &i, vectorEnd, hit) { BuiltinKernel.blockMask($0) }
             }
-        } else if usesBuiltinKernel {
+            #else
             KeyProgram.drain(base, &i, vectorEnd, hit) { BuiltinKernel.blockMask($0) }
+            #endif
         } else {
-            scanGeneric(base, &i, vectorEnd, hit)
+            // The kernel and the operator's keys side by side.
+            withGenericProgram { tests, terms, keyEnds, values in
+                #if arch(x86_64)
+                if let nibble {
+                    nibble.lo.withUnsafeBufferPointer { lo in
+                        nibble.hi.withUnsafeBufferPointer { hi in
+                            KeyProgram.drain(base, &i, vectorEnd, hit) {
+                                nibble.blockMask($0, lo.baseAddress!, hi.baseAddress!) | blockMask($0, tests, terms, keyEnds, values)
+                            }
+                        }
+                    }
+                    return
+                }
+                #endif
+                KeyProgram.drain(base, &i, vectorEnd, hit) { BuiltinKernel.blockMask($0) | blockMask($0, tests, terms, keyEnds, values) }
+            }
         }
-        #else
-        if usesBuiltinKernel {
-            KeyProgram.drain(base, &i, vectorEnd, hit) { BuiltinKernel.blockMask($0) }
-        } else {
-            scanGeneric(base, &i, vectorEnd, hit)
-        }
-        #endif
         // The last positions: their bytes up to `to + 15` are readable, later ones read as 0
         // (only lanes at or past `to` could see them).
         if i < to {
@@ -159,22 +193,33 @@ struct KeyProgram: Sendable {
         }
     }
 
-    /// The hit mask of the 16 positions at `p` by whichever kernel this program runs.
+    /// The hit mask of the 16 positions at `p` by whichever kernels this program runs.
     @inlinable
     func blockBits(_ p: UnsafeRawPointer) -> UInt64 {
+        var bits: UInt64 = 0
+        if !genericKeys.isEmpty {
+            bits = withGenericProgram { tests, terms, keyEnds, values in blockMask(p, tests, terms, keyEnds, values) }
+        }
+        guard usesBuiltinKernel else { return bits }
         #if arch(x86_64)
         if let nibble {
-            return nibble.lo.withUnsafeBufferPointer { lo in
+            return bits | nibble.lo.withUnsafeBufferPointer { lo in
                 nibble.hi.withUnsafeBufferPointer { hi in nibble.blockMask(p, lo.baseAddress!, hi.baseAddress!) }
             }
         }
         #endif
-        if usesBuiltinKernel { return BuiltinKernel.blockMask(p) }
-        return tests.withUnsafeBufferPointer { tests in
+        return bits | BuiltinKernel.blockMask(p)
+    }
+
+    /// Runs `body` with the generic program's tables and a scratch vector per test.
+    @inlinable @inline(__always)
+    func withGenericProgram<R>(_ body: (UnsafeBufferPointer<Test>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int>,
+                                        UnsafeMutableBufferPointer<SIMD16<UInt8>>) -> R) -> R {
+        tests.withUnsafeBufferPointer { tests in
             terms.withUnsafeBufferPointer { terms in
                 keyEnds.withUnsafeBufferPointer { keyEnds in
                     withUnsafeTemporaryAllocation(of: SIMD16<UInt8>.self, capacity: max(1, tests.count)) { values in
-                        blockMask(p, tests, terms, keyEnds, values)
+                        body(tests, terms, keyEnds, values)
                     }
                 }
             }
@@ -184,14 +229,8 @@ struct KeyProgram: Sendable {
     /// The generic program over the 16-position blocks from `i` while `i <= vectorEnd`.
     @inlinable @inline(__always)
     func scanGeneric(_ base: UnsafeRawPointer, _ i: inout Int, _ vectorEnd: Int, _ hit: (Int) -> Int) {
-        tests.withUnsafeBufferPointer { tests in
-            terms.withUnsafeBufferPointer { terms in
-                keyEnds.withUnsafeBufferPointer { keyEnds in
-                    withUnsafeTemporaryAllocation(of: SIMD16<UInt8>.self, capacity: max(1, tests.count)) { values in
-                        KeyProgram.drain(base, &i, vectorEnd, hit) { blockMask($0, tests, terms, keyEnds, values) }
-                    }
-                }
-            }
+        withGenericProgram { tests, terms, keyEnds, values in
+            KeyProgram.drain(base, &i, vectorEnd, hit) { blockMask($0, tests, terms, keyEnds, values) }
         }
     }
 
