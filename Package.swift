@@ -90,6 +90,7 @@ let package = Package(
                 "ScanCore",
                 "VeilCorpus",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(

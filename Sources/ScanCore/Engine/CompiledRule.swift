@@ -34,6 +34,8 @@ public final class CompiledRule: Sendable {
     public let name: String
     /// The rule's finding type.
     public let type: String
+    /// How the pseudonymize action normalises this type's values.
+    let normalization: Pseudonymizer.Normalization
     /// The rule's action and validator, copied out of ``rule`` so the hot path reads them
     /// without copying the whole rule.
     let action: Action
@@ -45,6 +47,7 @@ public final class CompiledRule: Sendable {
         self.rule = rule
         self.name = rule.name
         self.type = rule.type
+        self.normalization = Pseudonymizer.Normalization(type: rule.type)
         self.action = rule.action
         self.validator = rule.validator
         let code: PCRE2Code, unanchored: PCRE2Code

@@ -24,9 +24,8 @@ enum Replacement {
             append(rule.tagClose, to: &out)
         case .pseudonymize:
             // The engine refuses to build without a key when any rule pseudonymizes.
-            let token = pseudonymizer!.token(for: value, type: rule.type)
             append(rule.tagOpen, to: &out)
-            out.append(contentsOf: token.utf8)
+            pseudonymizer!.appendToken(for: value, normalization: rule.normalization, to: &out)
             append(rule.tagClose, to: &out)
         }
         if quoted { out.append(UInt8(ascii: "\"")) }
