@@ -77,8 +77,8 @@ final class CalloutState {
 /// pattern such as a card number followed by more digits still finds its valid prefix.
 private let validatorCallout: @convention(c) (UnsafeMutablePointer<pcre2_callout_block_8>?, UnsafeMutableRawPointer?) -> Int32 = { block, data in
     guard let block, let data else { return 0 }
-    let state = Unmanaged<CalloutState>.fromOpaque(data).takeUnretainedValue()
-    guard let validator = state.validator else { return 0 }
+    // The scratch owns the state for as long as PCRE2 can call back: no retain needed.
+    guard let validator = Unmanaged<CalloutState>.fromOpaque(data)._withUnsafeGuaranteedRef({ $0.validator }) else { return 0 }
     let b = block.pointee
     let value = UnsafeRawBufferPointer(start: b.subject + b.start_match, count: b.current_position - b.start_match)
     return validator.accepts(value) ? 0 : 1
