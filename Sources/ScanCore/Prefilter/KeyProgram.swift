@@ -77,7 +77,14 @@ struct KeyProgram: Sendable {
         // (an operator may have disabled or changed some), with the rest run generically.
         let covered = allowBuiltinKernel ? keys.filter { BuiltinKernel.keys.contains($0) } : []
         self.usesBuiltinKernel = !covered.isEmpty
-        let genericKeys = usesBuiltinKernel ? keys.filter { !BuiltinKernel.keys.contains($0) } : keys
+        var genericKeys = usesBuiltinKernel ? keys.filter { !BuiltinKernel.keys.contains($0) } : keys
+        #if arch(x86_64)
+        // On x86-64 the operator keys that make selective buckets join the nibble kernel.
+        var operatorBuckets: [[ByteSet]] = []
+        if usesBuiltinKernel && allowNibbleKernel {
+            (operatorBuckets, genericKeys) = OperatorBuckets.plan(genericKeys)
+        }
+        #endif
         self.genericKeys = genericKeys
         var unique: [LaneTest] = []
         var terms: [Int] = []
@@ -94,7 +101,7 @@ struct KeyProgram: Sendable {
         self.terms = terms
         self.keyEnds = ends
         #if arch(x86_64)
-        self.nibble = usesBuiltinKernel && allowNibbleKernel ? NibbleKernel() : nil
+        self.nibble = usesBuiltinKernel && allowNibbleKernel ? NibbleKernel(extra: operatorBuckets) : nil
         #endif
     }
 
@@ -125,37 +132,16 @@ struct KeyProgram: Sendable {
         let vectorEnd = to &- 16
         if !usesBuiltinKernel {
             scanGeneric(base, &i, vectorEnd, hit)
-        } else if genericKeys.isEmpty {
+        } else {
             #if arch(x86_64)
             if let nibble {
-                nibble.lo.withUnsafeBufferPointer { lo in
-                    nibble.hi.withUnsafeBufferPointer { hi in
-                        KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMask($0, lo.baseAddress!, hi.baseAddress!) }
-                    }
-                }
+                scanNibble(nibble, base, &i, vectorEnd, hit)
             } else {
-                KeyProgram.drain(base, &i, vectorEnd, hit) { BuiltinKernel.blockMask($0) }
+                scanCompareKernel(base, &i, vectorEnd, hit)
             }
             #else
-            KeyProgram.drain(base, &i, vectorEnd, hit) { BuiltinKernel.blockMask($0) }
+            scanCompareKernel(base, &i, vectorEnd, hit)
             #endif
-        } else {
-            // The kernel and the operator's keys side by side.
-            withGenericProgram { tests, terms, keyEnds, values in
-                #if arch(x86_64)
-                if let nibble {
-                    nibble.lo.withUnsafeBufferPointer { lo in
-                        nibble.hi.withUnsafeBufferPointer { hi in
-                            KeyProgram.drain(base, &i, vectorEnd, hit) {
-                                nibble.blockMask($0, lo.baseAddress!, hi.baseAddress!) | blockMask($0, tests, terms, keyEnds, values)
-                            }
-                        }
-                    }
-                    return
-                }
-                #endif
-                KeyProgram.drain(base, &i, vectorEnd, hit) { BuiltinKernel.blockMask($0) | blockMask($0, tests, terms, keyEnds, values) }
-            }
         }
         // The last positions: their bytes up to `to + 15` are readable, later ones read as 0
         // (only lanes at or past `to` could see them).
@@ -204,11 +190,57 @@ struct KeyProgram: Sendable {
         #if arch(x86_64)
         if let nibble {
             return bits | nibble.lo.withUnsafeBufferPointer { lo in
-                nibble.hi.withUnsafeBufferPointer { hi in nibble.blockMask(p, lo.baseAddress!, hi.baseAddress!) }
+                nibble.hi.withUnsafeBufferPointer { hi in
+                    nibble.extra.isEmpty ? nibble.blockMask(p, lo.baseAddress!, hi.baseAddress!)
+                                         : nibble.blockMaskWithExtra(p, lo.baseAddress!, hi.baseAddress!)
+                }
             }
         }
         #endif
         return bits | BuiltinKernel.blockMask(p)
+    }
+
+    #if arch(x86_64)
+    /// The nibble kernel (with its operator group when it has one) over the blocks from `i`
+    /// while `i <= vectorEnd`, beside the generic keys when there are any: each combination
+    /// is its own loop, so the choice is made once per call, not per block.
+    @inlinable @inline(__always)
+    func scanNibble(_ nibble: NibbleKernel, _ base: UnsafeRawPointer, _ i: inout Int, _ vectorEnd: Int, _ hit: (Int) -> Int) {
+        nibble.lo.withUnsafeBufferPointer { lo in
+            nibble.hi.withUnsafeBufferPointer { hi in
+                let lo = lo.baseAddress!, hi = hi.baseAddress!
+                switch (nibble.extra.isEmpty, genericKeys.isEmpty) {
+                case (true, true):
+                    KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMask($0, lo, hi) }
+                case (false, true):
+                    KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMaskWithExtra($0, lo, hi) }
+                case (true, false):
+                    withGenericProgram { tests, terms, keyEnds, values in
+                        KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMask($0, lo, hi) | blockMask($0, tests, terms, keyEnds, values) }
+                    }
+                case (false, false):
+                    withGenericProgram { tests, terms, keyEnds, values in
+                        KeyProgram.drain(base, &i, vectorEnd, hit) {
+                            nibble.blockMaskWithExtra($0, lo, hi) | blockMask($0, tests, terms, keyEnds, values)
+                        }
+                    }
+                }
+            }
+        }
+    }
+    #endif
+
+    /// The compare kernel over the blocks from `i` while `i <= vectorEnd`, beside the generic
+    /// keys when there are any.
+    @inlinable @inline(__always)
+    func scanCompareKernel(_ base: UnsafeRawPointer, _ i: inout Int, _ vectorEnd: Int, _ hit: (Int) -> Int) {
+        if genericKeys.isEmpty {
+            KeyProgram.drain(base, &i, vectorEnd, hit) { BuiltinKernel.blockMask($0) }
+        } else {
+            withGenericProgram { tests, terms, keyEnds, values in
+                KeyProgram.drain(base, &i, vectorEnd, hit) { BuiltinKernel.blockMask($0) | blockMask($0, tests, terms, keyEnds, values) }
+            }
+        }
     }
 
     /// Runs `body` with the generic program's tables and a scratch vector per test.

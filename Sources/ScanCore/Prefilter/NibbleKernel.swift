@@ -97,9 +97,13 @@ struct NibbleKernel: Sendable {
     ] + numberBefore.map { Bucket(sets: numberSets, before: $0, check: .numeric) }      // cards, phones, SSNs, IPv4
 
     /// `lo[offset * 2 + group]`, `hi[...]`: the nibble tables for offsets 0 to 2; `lo[6]`,
-    /// `hi[6]`: group 1's tables for the byte before (offset -1).
+    /// `hi[6]`: group 1's tables for the byte before (offset -1); `lo[7 + offset]`,
+    /// `hi[7 + offset]`: the operator group's tables, when there is one.
     @usableFromInline let lo: [SIMD16<UInt8>]
     @usableFromInline let hi: [SIMD16<UInt8>]
+    /// The operator group: up to eight buckets built from the keys of rule files (their byte
+    /// sets at offsets 0 to 2), run beside the built-in groups when not empty.
+    @usableFromInline let extra: [[ByteSet]]
     /// The group-1 bits of the buckets with each check: literals, so the vector code splats
     /// them for free (`init` checks them against ``buckets``).
     @usableFromInline static var numericBits: UInt8 { 0xF0 }
@@ -109,9 +113,22 @@ struct NibbleKernel: Sendable {
     /// The group-0 bit of the bucket checked for a letter or digit after it.
     @usableFromInline static var alnumAfterBit: UInt8 { 0x04 }
 
-    init() {
-        var lo = Array(repeating: SIMD16<UInt8>(repeating: 0), count: 7)
-        var hi = Array(repeating: SIMD16<UInt8>(repeating: 0), count: 7)
+    /// The kernel for the built-in buckets, plus `extra` buckets (at most eight, each three
+    /// byte sets at offsets 0 to 2) in a third group for keys of rule files.
+    init(extra: [[ByteSet]] = []) {
+        precondition(extra.count <= 8 && extra.allSatisfy { $0.count == 3 }, "at most eight operator buckets of three sets")
+        var lo = Array(repeating: SIMD16<UInt8>(repeating: 0), count: 10)
+        var hi = Array(repeating: SIMD16<UInt8>(repeating: 0), count: 10)
+        for (k, sets) in extra.enumerated() {
+            let bit = UInt8(1) << UInt8(k)
+            for offset in 0..<3 {
+                for b in 0...255 where sets[offset].contains(UInt8(b)) {
+                    lo[7 + offset][b & 15] |= bit
+                    hi[7 + offset][b >> 4] |= bit
+                }
+            }
+        }
+        self.extra = extra
         var bits: [Check: UInt8] = [:]
         precondition(NibbleKernel.buckets.count <= 16, "two groups of eight buckets")
         for (k, bucket) in NibbleKernel.buckets.enumerated() {
@@ -178,10 +195,34 @@ struct NibbleKernel: Sendable {
         return bits
     }
 
-    /// Whether any bucket fires at a position (the scalar definition of ``blockMask(_:_:_:)``).
+    /// The operator buckets that fire at a position.
+    func firingExtra(_ byteAt: (Int) -> UInt8) -> UInt8 {
+        var bits: UInt8 = extra.isEmpty ? 0 : 0xFF
+        for offset in 0..<3 {
+            let b = Int(byteAt(offset))
+            bits &= lo[7 + offset][b & 15] & hi[7 + offset][b >> 4]
+        }
+        return bits
+    }
+
+    /// Whether any bucket fires at a position (the scalar definition of ``blockMask(_:_:_:)``
+    /// and, with operator buckets, ``blockMaskWithExtra(_:_:_:)``).
     @usableFromInline
     func passes(_ byteAt: (Int) -> UInt8) -> Bool {
-        firing(0, byteAt) | firing(1, byteAt) != 0
+        firing(0, byteAt) | firing(1, byteAt) | firingExtra(byteAt) != 0
+    }
+
+    /// ``blockMask(_:_:_:)`` or the positions where an operator bucket fires.
+    @inlinable @inline(__always)
+    func blockMaskWithExtra(_ p: UnsafeRawPointer, _ lo: UnsafePointer<SIMD16<UInt8>>, _ hi: UnsafePointer<SIMD16<UInt8>>) -> UInt64 {
+        let low = SIMD16<UInt8>(repeating: 0x0F)
+        var c = SIMD16<UInt8>(repeating: 0xFF)
+        for offset in 0..<3 {
+            let v = VectorMask.load(p, offset)
+            c &= NibbleKernel.shuffle(lo[7 + offset], v & low) & NibbleKernel.shuffle(hi[7 + offset], (v &>> 4) & low)
+        }
+        let none = VectorMask.eq(c, SIMD16<UInt8>(repeating: 0))
+        return blockMask(p, lo, hi) | (~VectorMask.bits(none) & 0xFFFF)
     }
 
     @inlinable @inline(__always)
