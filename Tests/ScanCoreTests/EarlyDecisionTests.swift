@@ -31,6 +31,23 @@ import ScanCore
         #expect(sink.output == whole.output && sink.findings == whole.findings)
     }
 
+    @Test func anEarlyTryNeverReadsPastTheWholeSubject() {
+        // An address whose domain labels run to the rule's maximum length (254): on its whole
+        // subject the greedy labels reach the end and the match is partial (no match). An
+        // early try that could see bytes beyond that subject would backtrack to `a@b.com`
+        // instead. Every split of the input must give the whole-input result.
+        let label = "." + String(repeating: "x", count: 63)
+        let doc = Array(("a@b.com" + label + label + label + "." + String(repeating: "x", count: 56) + " and more text after it").utf8)
+        let engine = Engines.builtin
+        let whole = engine.mask(doc, format: .text)
+        #expect(whole.findings.isEmpty, "the reference semantics: the whole subject is partial")
+        for split in 240...275 {
+            let streamed = Documents.stream(doc, engine: engine, chunks: [split, doc.count], format: .text)
+            let same = streamed.output == whole.output && streamed.findings == whole.findings
+            #expect(same, "split at \(split)")
+        }
+    }
+
     @Test func anUnsettledStartIsRetriedOnlyAsItsVisibleBytesDouble() throws {
         // A key block that never ends, fed a byte at a time: the start stays undecided until
         // its whole subject (8 KiB) is visible, and is tried again only when the bytes seen

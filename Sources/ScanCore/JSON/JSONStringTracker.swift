@@ -14,8 +14,9 @@ struct JSONStringTracker {
     ///
     /// Whole blocks go by masks, in the chunk and in the carry alike (with small chunks most
     /// of the bytes walked can sit in the carry): the escaped bytes follow from the
-    /// backslashes (each unescaped backslash escapes the next byte, walked lowest first, so a
-    /// run of them alternates), and the state toggles once per unescaped quote. Bytes too few
+    /// backslashes (each unescaped backslash escapes the next byte, so a run of them
+    /// alternates; ``block(_:width:)`` finds them in constant time), and the state toggles
+    /// once per unescaped quote. Bytes too few
     /// for a block go one by one.
     mutating func advance(to target: Int, _ view: ByteView) {
         var q = position

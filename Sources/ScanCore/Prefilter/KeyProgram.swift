@@ -8,9 +8,10 @@
 ///
 /// The built-in keys run in a hand-written kernel (``NibbleKernel`` on x86-64,
 /// ``BuiltinKernel`` elsewhere). When an operator's rule files add keys the kernel does not
-/// know, those keys alone run as the generic program beside the kernel, and a position is a
-/// hit when either fires: one added literal rule costs a few instructions per block, not a
-/// fall back to the generic program for every key.
+/// know, those that make selective buckets join the nibble kernel's operator group on
+/// x86-64 (``OperatorBuckets``), and the rest run as the generic program beside the kernel;
+/// a position is a hit when either fires. An added rule never sends every key to the
+/// generic program.
 @usableFromInline
 struct KeyProgram: Sendable {
     @usableFromInline
@@ -49,7 +50,8 @@ struct KeyProgram: Sendable {
     /// ``NibbleKernel`` on x86-64), beside the generic program for ``genericKeys``.
     @usableFromInline let usesBuiltinKernel: Bool
     #if arch(x86_64)
-    /// On x86-64, the built-in keys run as nibble-table lookups instead (``NibbleKernel``).
+    /// On x86-64, the built-in keys run as nibble-table lookups instead (``NibbleKernel``),
+    /// with the selective keys of rule files in its operator group (``OperatorBuckets``).
     @usableFromInline let nibble: NibbleKernel?
     #endif
 

@@ -10,17 +10,18 @@ import _Builtin_intrinsics.intel
 /// nibble to the buckets whose set at that offset holds *some* byte with that nibble; the AND
 /// of the two lookups holds every bucket whose set holds the byte, and a few more (the product
 /// of the nibble sets is a superset of the set). ANDing the three offsets gives, per position,
-/// the buckets that may fire. Two buckets also refuse some bytes just before the position (a
-/// number or a MAC address never starts right after a letter or a digit), by compares.
+/// the buckets that may fire.
 ///
 /// The numeric buckets (cards, phones, SSNs, IPv4) also test the byte before the position by
 /// nibble tables: one bucket per nibble product of the bytes a number may follow (neither a
 /// digit nor a letter), so that a digit inside a number or a word fires nothing, and the
-/// exact checks run only where a number starts.
+/// exact checks (by compares) run only where a number starts. The MAC bucket refuses a hex
+/// digit, `:` or `-` before it by compares.
 ///
 /// The buckets cover every probe of the built-in rules: wherever one of those passes, a
 /// bucket fires (the tests check it on random input), and the scalar stage (``ProbeMatrix``)
-/// checks the full probes at each hit as before.
+/// checks the full probes at each hit as before. Keys of rule files may add a third group
+/// of up to eight buckets (``extra``, see ``OperatorBuckets``).
 /// ``passes(_:)`` is the kernel's own scalar definition, used for the last bytes of a buffer.
 @usableFromInline
 struct NibbleKernel: Sendable {

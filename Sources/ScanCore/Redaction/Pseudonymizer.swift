@@ -21,9 +21,12 @@ public struct Pseudonymizer: Sendable {
         var block = key.count > SHA256.blockByteCount ? Array(SHA256.hash(data: key)) : key
         block += [UInt8](repeating: 0, count: SHA256.blockByteCount - block.count)
         var inner = SHA256(), outer = SHA256()
-        inner.update(data: block.map { $0 ^ 0x36 })
-        outer.update(data: block.map { $0 ^ 0x5c })
-        // Best effort: do not leave the padded key in a freed buffer.
+        // The pads are made in place, and the buffer zeroed after (best effort: do not leave
+        // key material in freed memory; the hash states themselves are as secret as the key).
+        for k in block.indices { block[k] ^= 0x36 }
+        inner.update(data: block)
+        for k in block.indices { block[k] ^= 0x36 ^ 0x5c }
+        outer.update(data: block)
         for k in block.indices { block[k] = 0 }
         self.inner = inner
         self.outer = outer

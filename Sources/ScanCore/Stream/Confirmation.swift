@@ -5,7 +5,8 @@
 /// The subject is always bytes `p - 8 ..< p + maxLength + 1` (clipped to the stream), matched
 /// with `PCRE2_PARTIAL_HARD` unless it reaches the true end of the stream. So the outcome
 /// depends only on those bytes, whatever the chunking: a match that would need more than
-/// `maxLength` bytes is partial, and partial is no match.
+/// `maxLength` bytes is partial, and partial is no match. An early try (``runEarly``) matches
+/// a prefix of that subject and decides only what the whole subject would.
 enum Confirmation {
     /// What a successful confirm decides.
     enum Verdict {
@@ -41,8 +42,8 @@ enum Confirmation {
     /// sequence the span ends inside), which an early match must see.
     static let spanSlack = 8
 
-    /// Tries `rule` at `p` before its whole subject is visible, on the bytes that are:
-    /// `p - 8 ..< view.available`, with `PCRE2_PARTIAL_HARD`.
+    /// Tries `rule` at `p` before its whole subject is visible, on the part that is:
+    /// `p - 8 ..< min(view.available, p + maxLength + 1)`, with `PCRE2_PARTIAL_HARD`.
     ///
     /// Under `PCRE2_PARTIAL_HARD`, PCRE2 returns "partial" as soon as any path it explores
     /// reaches the end of the subject. So a result that is not partial came from paths that
@@ -54,7 +55,10 @@ enum Confirmation {
     static func runEarly(_ rule: CompiledRule, at p: Int, _ view: ByteView, scratch: MatchScratch,
                          join: UnsafeMutableRawBufferPointer, floor: Int, onError: () -> Void) -> Early {
         let subjectStart = max(0, p - lookbehind)
-        let subject = view.contiguous(subjectStart, view.available, scratch: join)
+        // A prefix of the whole subject, never more: bytes past `p + maxLength + 1` could let
+        // PCRE2 go on where the whole subject stops it as partial (no match).
+        let subjectEnd = min(view.available, p + rule.maxLength + 1)
+        let subject = view.contiguous(subjectStart, subjectEnd, scratch: join)
         scratch.callout.validator = rule.validator
         switch scratch.match(rule.code, subject, start: p - subjectStart, partial: true) {
         case .match: break

@@ -81,16 +81,19 @@ public final class StreamMasker {
     public private(set) var bytesIn = 0
     /// The number of confirm calls that PCRE2 ended with an error (treated as no match).
     public private(set) var confirmErrors = 0
-    /// The number of candidate starts confirmed with PCRE2.
+    /// The number of PCRE2 calls made to confirm candidates, early tries that had to wait
+    /// included (so, unlike the output, it varies a little with the chunking).
     public private(set) var confirmCalls = 0
     /// The number of positions the SIMD stage passed to the scalar probe check.
     public private(set) var prefilterHits = 0
     /// The number of candidate windows opened (probe passed, gate passed).
     public private(set) var windowsOpened = 0
-    /// Calls to `feed`, and the bytes held back after them (``heldBack``), summed and at
-    /// most: how far output lags input, which a proxy sees as latency.
+    /// The number of calls to `feed`.
     public private(set) var feeds = 0
+    /// The bytes held back after each `feed` (``heldBack``), summed: divided by ``feeds``, how
+    /// far output lags input on average, which a proxy sees as latency.
     public private(set) var heldBackSum = 0
+    /// The most bytes held back after any `feed`.
     public private(set) var heldBackPeak = 0
     /// Confirm calls per rule, by rule index: where the regex time goes.
     public private(set) var confirmsByRule: [Int]
