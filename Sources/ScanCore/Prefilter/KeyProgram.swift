@@ -193,8 +193,8 @@ struct KeyProgram: Sendable {
         if let nibble {
             return bits | nibble.lo.withUnsafeBufferPointer { lo in
                 nibble.hi.withUnsafeBufferPointer { hi in
-                    nibble.extra.isEmpty ? nibble.blockMask(p, lo.baseAddress!, hi.baseAddress!)
-                                         : nibble.blockMaskWithExtra(p, lo.baseAddress!, hi.baseAddress!)
+                    nibble.extra.isEmpty ? nibble.blockMask(p, lo.baseAddress!, hi.baseAddress!, extra: false)
+                                         : nibble.blockMask(p, lo.baseAddress!, hi.baseAddress!, extra: true)
                 }
             }
         }
@@ -213,17 +213,17 @@ struct KeyProgram: Sendable {
                 let lo = lo.baseAddress!, hi = hi.baseAddress!
                 switch (nibble.extra.isEmpty, genericKeys.isEmpty) {
                 case (true, true):
-                    KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMask($0, lo, hi) }
+                    KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMask($0, lo, hi, extra: false) }
                 case (false, true):
-                    KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMaskWithExtra($0, lo, hi) }
+                    KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMask($0, lo, hi, extra: true) }
                 case (true, false):
                     withGenericProgram { tests, terms, keyEnds, values in
-                        KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMask($0, lo, hi) | blockMask($0, tests, terms, keyEnds, values) }
+                        KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMask($0, lo, hi, extra: false) | blockMask($0, tests, terms, keyEnds, values) }
                     }
                 case (false, false):
                     withGenericProgram { tests, terms, keyEnds, values in
                         KeyProgram.drain(base, &i, vectorEnd, hit) {
-                            nibble.blockMaskWithExtra($0, lo, hi) | blockMask($0, tests, terms, keyEnds, values)
+                            nibble.blockMask($0, lo, hi, extra: true) | blockMask($0, tests, terms, keyEnds, values)
                         }
                     }
                 }

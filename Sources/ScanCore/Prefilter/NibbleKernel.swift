@@ -206,24 +206,11 @@ struct NibbleKernel: Sendable {
         return bits
     }
 
-    /// Whether any bucket fires at a position (the scalar definition of ``blockMask(_:_:_:)``
-    /// and, with operator buckets, ``blockMaskWithExtra(_:_:_:)``).
+    /// Whether any bucket fires at a position (the scalar definition of
+    /// ``blockMask(_:_:_:extra:)``).
     @usableFromInline
     func passes(_ byteAt: (Int) -> UInt8) -> Bool {
         firing(0, byteAt) | firing(1, byteAt) | firingExtra(byteAt) != 0
-    }
-
-    /// ``blockMask(_:_:_:)`` or the positions where an operator bucket fires.
-    @inlinable @inline(__always)
-    func blockMaskWithExtra(_ p: UnsafeRawPointer, _ lo: UnsafePointer<SIMD16<UInt8>>, _ hi: UnsafePointer<SIMD16<UInt8>>) -> UInt64 {
-        let low = SIMD16<UInt8>(repeating: 0x0F)
-        var c = SIMD16<UInt8>(repeating: 0xFF)
-        for offset in 0..<3 {
-            let v = VectorMask.load(p, offset)
-            c &= NibbleKernel.shuffle(lo[7 + offset], v & low) & NibbleKernel.shuffle(hi[7 + offset], (v &>> 4) & low)
-        }
-        let none = VectorMask.eq(c, SIMD16<UInt8>(repeating: 0))
-        return blockMask(p, lo, hi) | (~VectorMask.bits(none) & 0xFFFF)
     }
 
     @inlinable @inline(__always)
@@ -243,22 +230,27 @@ struct NibbleKernel: Sendable {
         unsafeBitCast(_mm_max_epu8(unsafeBitCast(a, to: __m128i.self), unsafeBitCast(b, to: __m128i.self)), to: SIMD16<UInt8>.self)
     }
 
-    /// The hit mask of the 16 positions at `p`, one bit each (reads `p - 1 ..< p + 27`).
+    /// The hit mask of the 16 positions at `p`, one bit each (reads `p - 1 ..< p + 27`). With
+    /// `extra` (a literal at every call site, so the compiler drops the unused group), the
+    /// operator group's buckets are looked up from the same loads and nibbles.
     @inlinable @inline(__always)
-    func blockMask(_ p: UnsafeRawPointer, _ lo: UnsafePointer<SIMD16<UInt8>>, _ hi: UnsafePointer<SIMD16<UInt8>>) -> UInt64 {
+    func blockMask(_ p: UnsafeRawPointer, _ lo: UnsafePointer<SIMD16<UInt8>>, _ hi: UnsafePointer<SIMD16<UInt8>>,
+                   extra: Bool) -> UInt64 {
         let low = SIMD16<UInt8>(repeating: 0x0F)
         let before = VectorMask.load(p, -1)
         var a = SIMD16<UInt8>(repeating: 0xFF)
         var b = NibbleKernel.shuffle(lo[6], before & low) & NibbleKernel.shuffle(hi[6], (before &>> 4) & low)
+        var c = SIMD16<UInt8>(repeating: extra ? 0xFF : 0)
         for offset in 0..<3 {
             let v = VectorMask.load(p, offset)
             let l = v & low
             let h = (v &>> 4) & low
             a &= NibbleKernel.shuffle(lo[offset * 2], l) & NibbleKernel.shuffle(hi[offset * 2], h)
             b &= NibbleKernel.shuffle(lo[offset * 2 + 1], l) & NibbleKernel.shuffle(hi[offset * 2 + 1], h)
+            if extra { c &= NibbleKernel.shuffle(lo[7 + offset], l) & NibbleKernel.shuffle(hi[7 + offset], h) }
         }
         // Most blocks have no candidate: skip the checks and the narrowing then.
-        if !VectorMask.any(a | b) { return 0 }
+        if !VectorMask.any(a | b | c) { return 0 }
         // The exact checks, each computed only when a bucket that needs it fired.
         if VectorMask.any(a & SIMD16(repeating: NibbleKernel.alnumAfterBit)) {
             let v1 = VectorMask.load(p, 1)
@@ -319,7 +311,7 @@ struct NibbleKernel: Sendable {
             }
             b &= ~refused
         }
-        let none = VectorMask.eq(a | b, SIMD16<UInt8>(repeating: 0))
+        let none = VectorMask.eq(a | b | c, SIMD16<UInt8>(repeating: 0))
         return ~VectorMask.bits(none) & 0xFFFF
     }
 }

@@ -27,7 +27,7 @@ public struct ReferenceMasker {
             while p < input.count {
                 var next = p + 1
                 for rule in engine.rules {
-                    guard case .mask(let span, let consumed)? = Confirmation.run(rule, at: p, view, scratch: scratch, join: join,
+                    guard case .decided(.mask(let span, let consumed)?) = Confirmation.run(rule, at: p, view, scratch: scratch, join: join,
                                                                                  floor: emitted, onError: {}) else { continue }
                     output.append(contentsOf: buf[emitted..<span.lowerBound])
                     let value = UnsafeRawBufferPointer(rebasing: buf[span])

@@ -5,8 +5,8 @@
 /// The subject is always bytes `p - 8 ..< p + maxLength + 1` (clipped to the stream), matched
 /// with `PCRE2_PARTIAL_HARD` unless it reaches the true end of the stream. So the outcome
 /// depends only on those bytes, whatever the chunking: a match that would need more than
-/// `maxLength` bytes is partial, and partial is no match. An early try (``runEarly``) matches
-/// a prefix of that subject and decides only what the whole subject would.
+/// `maxLength` bytes is partial, and partial is no match. An early try, before the whole
+/// subject is visible, matches a prefix of it and decides only what the whole subject would.
 enum Confirmation {
     /// What a successful confirm decides.
     enum Verdict {
@@ -17,8 +17,33 @@ enum Confirmation {
     /// How many bytes before a candidate start a pattern may look at (`\b` needs one).
     static let lookbehind = 8
 
+    /// What a confirm decides: the verdict (a span to mask, or no match), or nothing yet
+    /// when the bytes visible so far cannot settle it.
+    enum Early {
+        case decided(Verdict?)
+        case waiting
+    }
+
+    /// How many bytes after a match the span boundary rules may read (an escape or a UTF-8
+    /// sequence the span ends inside).
+    static let spanSlack = 8
+
+    /// Confirms `rule` at `p` on `p - 8 ..< min(view.available, p + maxLength + 1)`.
+    ///
+    /// When the stream has ended, or the whole subject and `spanSlack` bytes after it are
+    /// visible, the result is always decided (partial is no match). Before that, this is an
+    /// *early try*, with `PCRE2_PARTIAL_HARD` on a prefix of the whole subject, never more:
+    /// bytes past `p + maxLength + 1` could let PCRE2 go on where the whole subject stops it
+    /// as partial. Under `PCRE2_PARTIAL_HARD`, PCRE2 returns "partial" as soon as any path it
+    /// explores reaches the end of the subject. So a result that is not partial came from
+    /// paths that never read past the visible bytes; on the whole subject, which only adds
+    /// bytes after them, PCRE2 explores the same paths in the same order (the validator
+    /// callout sees the same bytes) and returns the same result. A no-match (or an error) is
+    /// therefore final now, and so is a match whose span rules can already read their
+    /// `spanSlack` bytes after it. Anything else waits for more bytes.
     static func run(_ rule: CompiledRule, at p: Int, _ view: ByteView, scratch: MatchScratch,
-                    join: UnsafeMutableRawBufferPointer, floor: Int, onError: () -> Void) -> Verdict? {
+                    join: UnsafeMutableRawBufferPointer, floor: Int, onError: () -> Void) -> Early {
+        let complete = view.atEnd || p + rule.maxLength + spanSlack <= view.available
         let subjectStart = max(0, p - lookbehind)
         let subjectEnd = min(view.available, p + rule.maxLength + 1)
         let partial = !(view.atEnd && subjectEnd == view.available)
@@ -26,48 +51,14 @@ enum Confirmation {
         scratch.callout.validator = rule.validator
         switch scratch.match(rule.code, subject, start: p - subjectStart, partial: partial) {
         case .match: break
-        case .noMatch, .partial: return nil
-        case .error: onError(); return nil
-        }
-        return verdict(rule, subjectStart: subjectStart, view, scratch: scratch, join: join, floor: floor)
-    }
-
-    /// What an early try decides: the verdict the whole subject will give, or nothing yet.
-    enum Early {
-        case decided(Verdict?)
-        case waiting
-    }
-
-    /// How many bytes after a match the span boundary rules may read (an escape or a UTF-8
-    /// sequence the span ends inside), which an early match must see.
-    static let spanSlack = 8
-
-    /// Tries `rule` at `p` before its whole subject is visible, on the part that is:
-    /// `p - 8 ..< min(view.available, p + maxLength + 1)`, with `PCRE2_PARTIAL_HARD`.
-    ///
-    /// Under `PCRE2_PARTIAL_HARD`, PCRE2 returns "partial" as soon as any path it explores
-    /// reaches the end of the subject. So a result that is not partial came from paths that
-    /// never read past the visible bytes; on the whole subject, which only adds bytes after
-    /// them, PCRE2 explores the same paths in the same order (the validator callout sees the
-    /// same bytes) and returns the same result. A no-match (or an error) is therefore final
-    /// now, and so is a match whose span rules can already read their `spanSlack` bytes after
-    /// it. Anything else waits for more bytes.
-    static func runEarly(_ rule: CompiledRule, at p: Int, _ view: ByteView, scratch: MatchScratch,
-                         join: UnsafeMutableRawBufferPointer, floor: Int, onError: () -> Void) -> Early {
-        let subjectStart = max(0, p - lookbehind)
-        // A prefix of the whole subject, never more: bytes past `p + maxLength + 1` could let
-        // PCRE2 go on where the whole subject stops it as partial (no match).
-        let subjectEnd = min(view.available, p + rule.maxLength + 1)
-        let subject = view.contiguous(subjectStart, subjectEnd, scratch: join)
-        scratch.callout.validator = rule.validator
-        switch scratch.match(rule.code, subject, start: p - subjectStart, partial: true) {
-        case .match: break
         case .noMatch: return .decided(nil)
-        case .partial: return .waiting
+        case .partial: return complete ? .decided(nil) : .waiting
         case .error: onError(); return .decided(nil)
         }
-        guard let end = scratch.range(ofGroup: 0)?.upperBound, end + subjectStart + spanSlack <= view.available else {
-            return .waiting
+        if !complete {
+            guard let end = scratch.range(ofGroup: 0)?.upperBound, end + subjectStart + spanSlack <= view.available else {
+                return .waiting
+            }
         }
         return .decided(verdict(rule, subjectStart: subjectStart, view, scratch: scratch, join: join, floor: floor))
     }

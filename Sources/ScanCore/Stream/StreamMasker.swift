@@ -350,28 +350,25 @@ public final class StreamMasker {
             while bits != 0 {
                 let r = bits.trailingZeroBitCount
                 bits &= bits - 1
+                // Before the whole subject is visible, a try decides what the visible bytes
+                // settle (most matches and refusals, long before `maxLength` bytes); one that
+                // must wait is tried again only once the visible distance has doubled, so a
+                // start that stays undecided costs O(maxLength) in all.
+                let complete = view.atEnd || p + facts[r].maxLength + Confirmation.spanSlack <= view.available
+                if !complete && p == earlyStart && r == earlyRule && view.available < earlyRetryAt {
+                    nextResolveAt = Int.max
+                    return p
+                }
                 let verdict: Confirmation.Verdict?
-                if view.atEnd || p + facts[r].maxLength + Confirmation.spanSlack <= view.available {
-                    verdict = ruleRefs[r]._withUnsafeGuaranteedRef { confirm($0, at: p, view) }
-                } else {
-                    // The whole subject is not visible yet: try on what is (most matches and
-                    // most refusals are settled long before `maxLength` bytes), and retry
-                    // only once the visible distance has doubled, so a start that stays
-                    // undecided costs O(maxLength) in all.
-                    if p == earlyStart && r == earlyRule && view.available < earlyRetryAt {
-                        nextResolveAt = Int.max
-                        return p
-                    }
-                    switch ruleRefs[r]._withUnsafeGuaranteedRef({ confirmEarly($0, at: p, view) }) {
-                    case .decided(let v):
-                        verdict = v
-                    case .waiting:
-                        earlyStart = p
-                        earlyRule = r
-                        earlyRetryAt = view.available + max(64, view.available - p)
-                        nextResolveAt = Int.max
-                        return p
-                    }
+                switch ruleRefs[r]._withUnsafeGuaranteedRef({ confirm($0, at: p, view) }) {
+                case .decided(let v):
+                    verdict = v
+                case .waiting:
+                    earlyStart = p
+                    earlyRule = r
+                    earlyRetryAt = view.available + max(64, view.available - p)
+                    nextResolveAt = Int.max
+                    return p
                 }
                 lastTested[r] = p
                 switch verdict {
@@ -390,24 +387,14 @@ public final class StreamMasker {
     }
 
     /// Confirms `rule` at `p`: quick byte checks, then the anchored PCRE2 match, the validator
-    /// and the span boundary rules. Returns the span to replace and the end of the match.
-    func confirm(_ rule: CompiledRule, at p: Int, _ view: ByteView) -> Confirmation.Verdict? {
-        guard rule.firstBytes.contains(view.byte(p)) else { return nil }
-        if p > 0, rule.hint.notAfter.contains(view.byte(p - 1)) { return nil }
-        return counted(rule) {
-            Confirmation.run(rule, at: p, view, scratch: scratch, join: joinBuffer, floor: emitted,
-                             onError: { self.confirmErrors += 1 })
-        }
-    }
-
-    /// Confirms `rule` at `p` on the bytes visible so far (``Confirmation/runEarly``), after
-    /// the same quick byte checks as ``confirm(_:at:_:)``.
-    func confirmEarly(_ rule: CompiledRule, at p: Int, _ view: ByteView) -> Confirmation.Early {
+    /// and the span boundary rules (``Confirmation/run``). Returns the span to replace and the
+    /// end of the match, no match, or that the visible bytes cannot settle it yet.
+    func confirm(_ rule: CompiledRule, at p: Int, _ view: ByteView) -> Confirmation.Early {
         guard rule.firstBytes.contains(view.byte(p)) else { return .decided(nil) }
         if p > 0, rule.hint.notAfter.contains(view.byte(p - 1)) { return .decided(nil) }
         return counted(rule) {
-            Confirmation.runEarly(rule, at: p, view, scratch: scratch, join: joinBuffer, floor: emitted,
-                                  onError: { self.confirmErrors += 1 })
+            Confirmation.run(rule, at: p, view, scratch: scratch, join: joinBuffer, floor: emitted,
+                             onError: { self.confirmErrors += 1 })
         }
     }
 
