@@ -12,15 +12,16 @@ deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpcre2-dev libsqlite3-dev pkg-config curl >/dev/null; \
 	fi
 
-# The end-to-end tests' peers: the official MCP Python SDK (client and servers), in a virtual
-# environment under .build/peers (Debian's Python refuses global pip installs).
+# The end-to-end tests' peers: the official MCP Python SDK (client and servers), and the
+# independent oracles of the quality test (Faker, python-phonenumbers; corpus/oracle/), in a
+# virtual environment under .build/peers (Debian's Python refuses global pip installs).
 PEERS := .build/peers
 test-peers:
-	@if ! $(PEERS)/bin/python3 -c "import mcp.client.stdio, mcp.server.mcpserver" 2>/dev/null; then \
-	  echo "Installing the MCP Python SDK for the end-to-end tests (in $(PEERS))..."; \
+	@if ! $(PEERS)/bin/python3 -c "import mcp.client.stdio, mcp.server.mcpserver, faker, phonenumbers" 2>/dev/null; then \
+	  echo "Installing the MCP Python SDK, Faker and phonenumbers for the end-to-end and quality tests (in $(PEERS))..."; \
 	  python3 -m venv $(PEERS) 2>/dev/null || { $(SUDO) apt-get update -qq && \
 	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null && python3 -m venv $(PEERS); }; \
-	  $(PEERS)/bin/python3 -m pip install --quiet --disable-pip-version-check "mcp==2.3.0"; \
+	  $(PEERS)/bin/python3 -m pip install --quiet --disable-pip-version-check "mcp==2.3.0" "faker==40.63.0" "phonenumbers==9.0.43"; \
 	fi
 
 build: deps

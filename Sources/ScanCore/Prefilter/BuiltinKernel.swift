@@ -9,7 +9,7 @@ enum BuiltinKernel {
     /// reports a superset of its hits, and the scalar stage checks the full probes).
     static let keys: [[LaneTest]] = {
         var probes: [Probe] = []
-        for rule in BuiltinRules.all { for p in rule.prefilter?.probes ?? [] where !probes.contains(p) { probes.append(p) } }
+        for rule in BuiltinRules.core { for p in rule.prefilter?.probes ?? [] where !probes.contains(p) { probes.append(p) } }
         return KeyProgram(probes: probes, allowBuiltinKernel: false).keys
     }()
 

@@ -55,23 +55,28 @@ struct KeyProgram: Sendable {
     @usableFromInline let nibble: NibbleKernel?
     #endif
 
+    /// The key of `probe`: boundary tests (the byte before the position) first, since they
+    /// make a probe fire once per token instead of at every byte inside one; then the most
+    /// selective tests, until the key is rare enough; at most four besides the boundary ones.
+    static func key(of probe: Probe) -> [LaneTest] {
+        let boundary = probe.tests.filter { $0.offset == -1 }
+        let rest = probe.tests.filter { $0.offset != -1 }.sorted { $0.estimatedPassRate < $1.estimatedPassRate }
+        var chosen = Array(boundary.prefix(3))
+        var rate = 1.0
+        for test in rest {
+            if chosen.count - min(boundary.count, 3) == 4 || (!chosen.isEmpty && rate < 0.0005) { break }
+            chosen.append(test)
+            rate *= test.estimatedPassRate
+        }
+        return chosen
+    }
+
     /// A program for `probes`. The hand-written kernels run when they cover the keys, unless
     /// disallowed (the tests compare each kernel with the generic program).
     init(probes: [Probe], allowBuiltinKernel: Bool = true, allowNibbleKernel: Bool = true) {
         var keys: [[LaneTest]] = []
         for probe in probes {
-            // Boundary tests (the byte before the position) first: they are what makes a
-            // probe fire once per token instead of at every byte inside one. Then the most
-            // selective tests, until the key is rare enough; at most five tests.
-            let boundary = probe.tests.filter { $0.offset == -1 }
-            let rest = probe.tests.filter { $0.offset != -1 }.sorted { $0.estimatedPassRate < $1.estimatedPassRate }
-            var chosen = Array(boundary.prefix(3))
-            var rate = 1.0
-            for test in rest {
-                if chosen.count - min(boundary.count, 3) == 4 || (!chosen.isEmpty && rate < 0.0005) { break }
-                chosen.append(test)
-                rate *= test.estimatedPassRate
-            }
+            let chosen = KeyProgram.key(of: probe)
             if !keys.contains(chosen) { keys.append(chosen) }
         }
         self.keys = keys

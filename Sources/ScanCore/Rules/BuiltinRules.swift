@@ -14,9 +14,9 @@ public enum BuiltinRules {
     /// Bytes `offsets` are digits, spaces or punctuation (`0x20...0x39`): every byte of a
     /// card, phone or SSN lies there, so a number shorter than the shortest match stops here.
     static func numberBytes(_ offsets: ClosedRange<Int>) -> [LaneTest] { offsets.map { LaneTest(offset: $0, 0x20, 0x39) } }
-    /// A card number's first four digits (every layout starts with four), and 13 bytes in all.
+    /// A card number's first four digits (every layout starts with four), and 12 bytes in all.
     static let cardStart = Probe(numberBoundary + [notAfterDashOrDot, .digit(at: 0), .digit(at: 1), .digit(at: 2), .digit(at: 3)]
-                                 + numberBytes(4...12))
+                                 + numberBytes(4...11))
     /// The shapes of a national phone number that starts with a digit (the `+` and `(` forms
     /// have probes of their own; none starts with 1). `0x20...0x2E` holds the separators
     /// ` `, `)`, `.` and `-`.
@@ -60,8 +60,13 @@ public enum BuiltinRules {
     /// A hex digit at `offset`, as two tests: ``hexish(_:)`` without `:` to `@`.
     static func hexDigit(_ offset: Int) -> [LaneTest] { [hexish(offset), LaneTest(offset: offset, 0x3A, 0x40, negated: true)] }
 
-    /// The rules, in priority order.
-    public static let all: [Rule] = [
+    /// The rules, in priority order: the core pack, then the keyed rules (``KeyedValues``).
+    public static let all: [Rule] = core + KeyedValues.builtinRules
+
+    /// The rules whose probes the hand-written SIMD kernels cover (``BuiltinKernel``,
+    /// ``NibbleKernel``). The probes of the others run in the nibble kernel's third group
+    /// (``OperatorBuckets``) or as the generic program, as a rule file's would.
+    static let core: [Rule] = [
         Rule(name: "private_key", type: "PRIVATE_KEY",
              pattern: #"-----BEGIN ((?:[A-Z0-9]+ ){0,3})PRIVATE KEY( BLOCK|)-----[\s\S]{1,8100}?-----END \1PRIVATE KEY\2-----"#,
              maxLength: 8192,
@@ -93,7 +98,8 @@ public enum BuiltinRules {
              pattern: #"(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"#,
              prefilter: PrefilterHint(probes: [.literal("AIza")], notAfter: base64url)),
         Rule(name: "auth_header", type: "AUTH_HEADER",
-             pattern: #"\b(?:Bearer|Basic)[ \t]+(?<mask>[A-Za-z0-9._~+/-]{8,4096}=*)(?![A-Za-z0-9._~+/=-])"#,
+             // A bearer token that is a whole JWT is left to the jwt rule, so it is reported as JWT.
+             pattern: #"\b(?:Bearer|Basic)[ \t]+(?!eyJ[A-Za-z0-9_-]{5,2000}\.eyJ[A-Za-z0-9_-]{5,4000}\.[A-Za-z0-9_-]{0,1000}(?![A-Za-z0-9._~+/=-]))(?<mask>[A-Za-z0-9._~+/-]{8,4096}=*)(?![A-Za-z0-9._~+/=-])"#,
              maxLength: 4120,
              prefilter: PrefilterHint(probes: [.literal("Bear"), .literal("Basi")], notAfter: ByteSet.word)),
         Rule(name: "url_credentials", type: "URL_CREDENTIALS",
@@ -101,7 +107,9 @@ public enum BuiltinRules {
              prefilter: PrefilterHint(probes: [Probe([.byte(":", at: 0), .byte("/", at: 1), .byte("/", at: 2)])],
                                       back: schemeChars, maxBack: 31, notAfter: schemeChars)),
         Rule(name: "email", type: "EMAIL",
-             pattern: #"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])"#,
+             // The top-level domain is ASCII letters or, for internationalised ones (`.укр`),
+             // UTF-8 letters or their JSON escapes (`\u0443`, `\\u0443` inside JSON text).
+             pattern: #"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?){0,8}\.(?:[A-Za-z]{2,24}|(?:[\xC2-\xF4][\x80-\xBF]{1,3}){2,12}|(?:\\{1,2}u[0-9A-Fa-f]{4}){2,12})(?![A-Za-z0-9-])"#,
              maxLength: 254,
              // The domain starts with a letter or digit right after the @ (so a flood of @ is no hit).
              prefilter: PrefilterHint(probes: [Probe([.byte("@", at: 0), LaneTest(offset: 1, 0x30, 0x7A),
@@ -122,9 +130,11 @@ public enum BuiltinRules {
                                       notAfter: alnum),
              validator: .iban),
         Rule(name: "credit_card", type: "CREDIT_CARD",
-             pattern: #"(?<![A-Za-z0-9_.-])(?<![A-Z]{2}[0-9]{2} )(?<![0-9]{2} [A-Z]{4} )(?<![A-Z][0-9]{3} )(?:[0-9]{13,19}|[0-9]{4}([ -])[0-9]{4}\1[0-9]{4}\1[0-9]{1,4}(?:\1[0-9]{1,3})?|3[47][0-9]{2}([ -])[0-9]{6}\2[0-9]{5})(?![A-Za-z0-9_-]|\.[0-9])"#,
+             // 12 to 19 digits unbroken, in groups of four (4-4-4 to 4-4-4-4-3), or 4-6-4 and
+             // 4-6-5 (Diners Club, American Express, 15-digit JCB); the IIN table decides.
+             pattern: #"(?<![A-Za-z0-9_.-])(?<![A-Z]{2}[0-9]{2} )(?<![0-9]{2} [A-Z]{4} )(?<![A-Z][0-9]{3} )(?:[0-9]{12,19}|[0-9]{4}([ -])[0-9]{4}\1[0-9]{4}(?:\1[0-9]{1,4}(?:\1[0-9]{1,3})?)?|[0-9]{4}([ -])[0-9]{6}\2[0-9]{4,5})(?![A-Za-z0-9_-]|\.[0-9])"#,
              prefilter: PrefilterHint(probes: [cardStart], notAfter: ByteSet.word.union(ByteSet(ascii: ".-")),
-                                      gate: DigitGate(minDigits: 13, runClass: ByteSet.digits.union(ByteSet(ascii: " -")))),
+                                      gate: DigitGate(minDigits: 12, runClass: ByteSet.digits.union(ByteSet(ascii: " -")))),
              validator: .creditCard, action: .partial(keep: 4)),
         Rule(name: "us_ssn", type: "US_SSN",
              pattern: #"(?<![A-Za-z0-9_-])(?!000|666|9)[0-9]{3}([- ])(?!00)[0-9]{2}\1(?!0000)[0-9]{4}(?![A-Za-z0-9_-])"#,
@@ -155,7 +165,9 @@ public enum BuiltinRules {
                                                       reach: 12)),
              validator: .ipv6),
         Rule(name: "ipv4", type: "IPV4",
-             pattern: #"(?<![A-Za-z0-9_.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?![A-Za-z0-9_]|\.[0-9])"#,
+             // Four-part version numbers are not addresses: not after Firefox's `rv:`, `v=`,
+             // `build ` or `version `, or a `version`/`build` key (`"appVersion": "3.9.6.108"`, also escaped).
+             pattern: #"(?<![A-Za-z0-9_.])(?<!rv:)(?<![Vv]=)(?<![Ss][Ii][Oo][Nn]":")(?<![Ss][Ii][Oo][Nn]": ")(?<![Uu][Ii][Ll][Dd]":")(?<![Uu][Ii][Ll][Dd]": ")(?<![Uu][Ii][Ll][Dd] )(?<![Ss][Ii][Oo][Nn] )(?<![Oo][Nn]\\":\\")(?<![Oo][Nn]\\": \\")(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?![A-Za-z0-9_]|\.[0-9])"#,
              prefilter: PrefilterHint(probes: firstOctet, notAfter: ByteSet.word.union(ByteSet(ascii: ".")),
                                       gate: DigitGate(minDigits: 4, runClass: ByteSet.digits.union(ByteSet(ascii: ".")),
                                                      separators: ByteSet(ascii: "."), minSeparators: 3))),

@@ -20,6 +20,9 @@ public struct Rule: Sendable, Hashable {
     public var label: String?
     /// Whether the rule runs.
     public var enabled: Bool
+    /// For a keyed rule (``KeyedValues``), the JSON keys whose values it masks; the pattern
+    /// and hint are generated from them, and rule files add and remove keys. Nil otherwise.
+    public var keys: [String]? = nil
 
     /// A rule with every field given.
     public init(name: String, type: String, pattern: String, maxLength: Int? = nil,

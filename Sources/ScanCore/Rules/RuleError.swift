@@ -41,7 +41,7 @@ public enum RuleError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .invalidValue(file, rule, key, reason):
             return "\(file): rule '\(rule)': key '\(key)': \(reason)"
         case let .unknownKey(file, rule, key):
-            return "\(file): rule '\(rule)': unknown key '\(key)'; known keys are name, type, pattern, max_length, prefilter, validator, action, keep, label, enabled."
+            return "\(file): rule '\(rule)': unknown key '\(key)'; known keys are name, type, pattern, max_length, prefilter, validator, action, keep, label, enabled, keys, add_keys, remove_keys."
         case let .invalidPattern(file, rule, message, offset):
             return "\(file): rule '\(rule)': invalid regex at pattern offset \(offset): \(message)."
         case let .unboundedPattern(file, rule):

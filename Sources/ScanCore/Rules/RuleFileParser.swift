@@ -14,6 +14,36 @@ enum RuleFileParser {
         var action: Action?
         var label: String?
         var enabled: Bool?
+        /// A keyed rule's whole key list (``KeyedValues``), or keys to add to or remove from it.
+        var keys: [String]?
+        var addKeys: [String] = []
+        var removeKeys: [String] = []
+
+        /// Whether the entry changes a keyed rule's keys.
+        var changesKeys: Bool { keys != nil || !addKeys.isEmpty || !removeKeys.isEmpty }
+
+        /// Applies the entry; for keys, also regenerates the keyed rule's pattern and hint.
+        func apply(to rule: inout Rule, file: String) throws(RuleError) {
+            apply(to: &rule)
+            guard changesKeys else { return }
+            guard var list = keys ?? rule.keys else {
+                throw .invalidValue(file: file, rule: name, key: addKeys.isEmpty ? "remove_keys" : "add_keys",
+                                    reason: "'\(name)' is not a keyed rule; give it 'keys' or use 'pattern'.")
+            }
+            for key in addKeys where !list.contains(where: { KeyedValues.words($0) == KeyedValues.words(key) }) { list.append(key) }
+            for key in removeKeys {
+                guard list.contains(where: { KeyedValues.words($0) == KeyedValues.words(key) }) else {
+                    throw .invalidValue(file: file, rule: name, key: "remove_keys", reason: "'\(key)' is not one of the rule's keys.")
+                }
+                list.removeAll { KeyedValues.words($0) == KeyedValues.words(key) }
+            }
+            guard !list.isEmpty else {
+                throw .invalidValue(file: file, rule: name, key: "remove_keys", reason: "no key would be left; disable the rule instead.")
+            }
+            let keyed = KeyedValues.rule(name: rule.name, type: rule.type, keys: list)
+            rule.pattern = keyed.pattern; rule.prefilter = keyed.prefilter; rule.maxLength = keyed.maxLength
+            rule.keys = list
+        }
 
         func apply(to rule: inout Rule) {
             if let type { rule.type = type }
@@ -32,7 +62,8 @@ enum RuleFileParser {
         var disable: [String] = []
     }
 
-    static let ruleKeys: Set<String> = ["name", "type", "pattern", "max_length", "prefilter", "validator", "action", "keep", "label", "enabled"]
+    static let ruleKeys: Set<String> = ["name", "type", "pattern", "max_length", "prefilter", "validator", "action", "keep", "label", "enabled",
+                                          "keys", "add_keys", "remove_keys"]
 
     static func parse(_ text: String, file: String) throws(RuleError) -> Document {
         let root: Node?
@@ -125,6 +156,27 @@ enum RuleFileParser {
         }
         if let v = map["prefilter"] {
             e.prefilter = try prefilter(v, file: file, rule: name)
+        }
+        func keyList(_ key: String) throws(RuleError) -> [String]? {
+            guard let v = map[key] else { return nil }
+            guard let items = v.sequence, !items.isEmpty else { throw .invalidValue(file: file, rule: name, key: key, reason: "expected a non-empty list of keys.") }
+            var keys: [String] = []
+            for item in items {
+                guard let k = item.string, item.scalar != nil else { throw .invalidValue(file: file, rule: name, key: key, reason: "keys are strings.") }
+                if let problem = KeyedValues.problem(with: k) { throw .invalidValue(file: file, rule: name, key: key, reason: "'\(k)': \(problem)") }
+                keys.append(k)
+            }
+            return keys
+        }
+        e.keys = try keyList("keys")
+        e.addKeys = try keyList("add_keys") ?? []
+        e.removeKeys = try keyList("remove_keys") ?? []
+        if e.changesKeys && (e.pattern != nil || e.prefilter != nil || e.maxLength != nil) {
+            throw .invalidValue(file: file, rule: name, key: e.keys != nil ? "keys" : (e.addKeys.isEmpty ? "remove_keys" : "add_keys"),
+                                reason: "a keyed rule's pattern, prefilter and max_length come from its keys; give keys or a pattern, not both.")
+        }
+        if e.keys != nil && (!e.addKeys.isEmpty || !e.removeKeys.isEmpty) {
+            throw .invalidValue(file: file, rule: name, key: "keys", reason: "give the whole list in 'keys', or change it with 'add_keys' and 'remove_keys', not both.")
         }
         return e
     }

@@ -27,15 +27,25 @@ public struct RuleSet: Sendable {
             guard seen.insert(entry.name).inserted else { throw .duplicateRule(file: file, rule: entry.name) }
             if let k = next.rules.firstIndex(where: { $0.name == entry.name }) {
                 var rule = next.rules[k]
-                entry.apply(to: &rule)
+                try entry.apply(to: &rule, file: file)
                 next.rules[k] = rule
             } else {
                 // An entry naming no existing rule and giving neither type nor pattern is most
                 // likely a misspelled override.
-                if entry.type == nil && entry.pattern == nil { throw .unknownRule(file: file, rule: entry.name) }
+                if entry.type == nil && entry.pattern == nil && entry.keys == nil { throw .unknownRule(file: file, rule: entry.name) }
                 guard let type = entry.type else { throw .missingKey(file: file, rule: entry.name, key: "type") }
-                guard let pattern = entry.pattern else { throw .missingKey(file: file, rule: entry.name, key: "pattern") }
-                var rule = Rule(name: entry.name, type: type, pattern: pattern)
+                var rule: Rule
+                if let keys = entry.keys {
+                    // A new keyed rule: its pattern and hint come from its keys.
+                    rule = KeyedValues.rule(name: entry.name, type: type, keys: keys)
+                } else {
+                    guard let pattern = entry.pattern else { throw .missingKey(file: file, rule: entry.name, key: "pattern") }
+                    rule = Rule(name: entry.name, type: type, pattern: pattern)
+                }
+                if entry.addKeys.count + entry.removeKeys.count > 0 {
+                    throw .invalidValue(file: file, rule: entry.name, key: entry.addKeys.isEmpty ? "remove_keys" : "add_keys",
+                                        reason: "a new rule gives its whole list in 'keys'.")
+                }
                 entry.apply(to: &rule)
                 next.rules.append(rule)
             }

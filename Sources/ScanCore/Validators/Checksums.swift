@@ -17,17 +17,21 @@ enum Checksums {
         return count >= 2 && sum % 10 == 0
     }
 
-    /// A card number: 12–19 digits, a leading digit 2–6, not one digit repeated, Luhn.
+    /// A card number: 12–19 digits that a network issues at that length (``CardNetworks``),
+    /// not one digit repeated, and the Luhn checksum.
     static func isCardNumber(_ value: UnsafeRawBufferPointer) -> Bool {
         var count = 0
         var first: UInt8 = 0
         var varied = false
+        var prefix6 = 0
         for b in value where isDigit(b) {
             if count == 0 { first = b } else if b != first { varied = true }
+            if count < 6 { prefix6 = prefix6 * 10 + Int(b &- UInt8(ascii: "0")) }
             count += 1
         }
-        guard (12...19).contains(count), (UInt8(ascii: "2")...UInt8(ascii: "6")).contains(first), varied else { return false }
-        return luhn(value)
+        guard (12...19).contains(count), varied else { return false }
+        for _ in min(count, 6)..<6 { prefix6 *= 10 }
+        return CardNetworks.accepts(prefix6: prefix6, count: count) && luhn(value)
     }
 
     /// A US SSN in `AAA-GG-SSSS` or `AAA GG SSSS` form (other bytes ignored).
@@ -56,7 +60,7 @@ enum Checksums {
             "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26,
             "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20,
             "LV": 21, "LY": 25, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MR": 27, "MT": 31, "MU": 30,
-            "NL": 18, "NO": 15, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22,
+            "NL": 18, "NO": 15, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "RU": 33,
             "SA": 24, "SC": 31, "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "ST": 25, "SV": 28,
             "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
         ]

@@ -4,7 +4,8 @@
 public enum Validator: String, Sendable, Hashable, CaseIterable {
     /// The Luhn checksum over the digits.
     case luhn
-    /// A payment card number: 12–19 digits, a known leading digit (2–6) and the Luhn checksum.
+    /// A payment card number: 12–19 digits in a network's IIN range at a length it issues
+    /// (``CardNetworks``), and the Luhn checksum.
     case creditCard = "credit_card"
     /// An IBAN: a known country, that country's length, and the ISO 7064 mod-97 checksum.
     case iban

@@ -5,7 +5,7 @@ import VeilCorpus
 /// failing document by dropping fragments.
 enum Documents {
     /// The number of fragment kinds `build` understands.
-    static let kinds = 24
+    static let kinds = 25
 
     /// A document made of `codes` fragments, with values drawn from `seed`.
     static func build(_ codes: [Int], seed: UInt64) -> (bytes: [UInt8], planted: [(range: Range<Int>, type: String)]) {
@@ -36,10 +36,44 @@ enum Documents {
                 out.append(contentsOf: bytes.prefix(Int.random(in: 1...max(1, bytes.count - 1), using: &factory.rng)))
             case 21: out.append(contentsOf: factory.rng.pick([[0xff], [0xc3], [0xe2, 0x82], [0x80, 0x80]]))
             case 22: out.append(contentsOf: String(repeating: factory.rng.pick(["@", ":", "-", "0", "A", "::", "eyJ"]), count: Int.random(in: 1...40, using: &factory.rng)).utf8)
+            case 24:
+                // A keyed member, in plain JSON or escaped inside a JSON string.
+                let member = keyedMember(&factory.rng)
+                let start = out.count + 3 + member.value.lowerBound
+                out.append(contentsOf: " ; ".utf8)
+                planted.append((start..<(start + member.value.count), member.type))
+                out.append(contentsOf: member.bytes)
+                out.append(contentsOf: " ; ".utf8)
             default: out.append(contentsOf: factory.rng.pick([" ", "\n", "\t", "  "]).utf8)
             }
         }
         return (out, planted)
+    }
+
+    /// A member whose key a keyed rule masks (`"firstName": "Zoë"`, `\"zip\": 75001`), the
+    /// range of its value, and the type.
+    static func keyedMember(_ rng: inout SeededRandom) -> (bytes: [UInt8], value: Range<Int>, type: String) {
+        let (key, type) = rng.pick([("first_name", "PERSON"), ("firstName", "PERSON"), ("Last-Name", "PERSON"), ("SURNAME", "PERSON"),
+                                    ("customer name", "PERSON"), ("address", "ADDRESS"), ("addressLine1", "ADDRESS"),
+                                    ("postal_code", "ADDRESS"), ("zip", "ADDRESS"), ("dob", "DATE_OF_BIRTH"),
+                                    ("dateOfBirth", "DATE_OF_BIRTH"), ("Birthday", "DATE_OF_BIRTH")])
+        let value = rng.pick(["María García", "Ólafur", "12 rue de Rivoli, 75001 Paris", "1984-03-03", "O'Brien", "李伟",
+                              "221B Baker Street\\nLondon", "line \\\"one\\\"", "03/04/1990"])
+        let escaped = rng.pick([false, true])
+        let numeric = type == "ADDRESS" && rng.pick([false, false, true])
+        let q = escaped ? "\\\"" : "\""
+        let space = rng.pick(["", " ", "  "])
+        var text = q + key + q + space + ":" + rng.pick(["", " "])
+        let body: String
+        if numeric { body = String(Int.random(in: 1000...99999, using: &rng)) }
+        else if escaped { body = String(value.flatMap { $0 == "\\" ? "\\\\" : $0 == "\"" ? "\\\"" : String($0) }) }
+        else { body = value }
+        if !numeric { text += q }
+        let start = text.utf8.count
+        text += body
+        let end = text.utf8.count
+        if !numeric { text += q }
+        return (Array(text.utf8), start..<end, type)
     }
 
     /// Streams `input` through `engine` in chunks of the given sizes (cycled).

@@ -62,7 +62,9 @@ struct CorpusGenerator {
             w.text(f.rng.pick(Self.names), .jsonString)
             w.text("\", \"contact\": \"", .jsonString)
             plantIn(&w, .jsonInJSONString)
-            w.text("\", \"address\": \"\(f.rng.pick(Self.streets))\", \"updated\": \"\(timestamp())\"} ", .jsonString)
+            w.text("\", \"address\": \"", .jsonString)
+            w.value(PlantedValue(f.rng.pick(Self.streets), type: "ADDRESS"), .jsonString)
+            w.text("\", \"updated\": \"\(timestamp())\"} ", .jsonString)
         }
         if chance(0.25) { w.text("Contact ", .jsonString); plantIn(&w, .jsonString); w.text(" for details. ", .jsonString) }
         filler(&w, .jsonString, sentences: rand(4...14))
@@ -74,7 +76,9 @@ struct CorpusGenerator {
         }
         w.text("]")
         if chance(0.2) {
-            w.text(",\"owner\":{\"name\":\"\(f.rng.pick(Self.names))\",\"email\":\"")
+            w.text(",\"owner\":{\"name\":\"")
+            w.value(PlantedValue(f.rng.pick(Self.names), type: "PERSON"))
+            w.text("\",\"email\":\"")
             w.value(f.email(), .jsonString)
             w.text("\"}")
         }

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// Masking quality scored against data this project did not generate: Faker in 54 locales
+/// and python-phonenumbers for every region (`corpus/oracle/independent_corpus.py`), with a
+/// seed chosen at run time, through the built `veil rules test`.
+///
+/// Asserted here are the types whose targets (issue 10) hold: zero leaks and recall of at
+/// least 99.9% for EMAIL, CREDIT_CARD, IBAN, IPV4 and IPV6, at least 99.5% for the keyed
+/// types in structured JSON, and precision of at least 99% for CREDIT_CARD and IBAN and 97%
+/// for IPV4. PHONE (national formats, extensions, `00` prefixes) and US_SSN precision are
+/// not met yet; their figures are printed, not asserted.
+@Suite struct IndependentOracleTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The Python with Faker and phonenumbers: `make test` installs them under `.build/peers`.
+    static func python() throws -> String {
+        let venv = root.appendingPathComponent(".build/peers/bin/python3").path
+        if FileManager.default.isExecutableFile(atPath: venv) { return venv }
+        if let configured = ProcessInfo.processInfo.environment["VEIL_TEST_PYTHON"] { return configured }
+        return "/usr/bin/env"
+    }
+
+    @Test func independentCorporaMeetTheQualityTargets() throws {
+        let seed = UInt64(Date().timeIntervalSince1970 * 1000) % 1_000_000_007
+        print("independent oracle seed \(seed): python3 corpus/oracle/independent_corpus.py --out DIR --seed \(seed) --size-kb 512")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("veil-oracle-\(seed)-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let python = try Self.python()
+        let generator = Process()
+        generator.executableURL = URL(fileURLWithPath: python)
+        generator.arguments = (python == "/usr/bin/env" ? ["python3"] : [])
+            + [Self.root.appendingPathComponent("corpus/oracle/independent_corpus.py").path, "--out", dir.path, "--seed", String(seed), "--size-kb", "512"]
+        generator.standardOutput = FileHandle.nullDevice
+        try generator.run()
+        generator.waitUntilExit()
+        try #require(generator.terminationStatus == 0, "the generator failed; run make test-peers (Faker and phonenumbers)")
+
+        let run = try CLITests.run(["rules", "test", "--corpus", dir.path, "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout)) as? [String: Any])
+        let types = try #require(report["types"] as? [String: [String: Any]])
+        func figure(_ type: String, _ key: String) throws -> Double {
+            let row = try #require(types[type], "no \(type) values in the corpus")
+            return try #require((row[key] as? NSNumber)?.doubleValue)
+        }
+        for (type, row) in types.sorted(by: { $0.key < $1.key }) {
+            print("seed \(seed) \(type): precision \(row["precision"]!) recall \(row["recall"]!) leaks \(row["leaks"]!) of \(row["values"]!)")
+        }
+        for type in ["EMAIL", "CREDIT_CARD", "IBAN", "IPV4", "IPV6"] {
+            #expect(try figure(type, "recall") >= 0.999, "seed \(seed): \(type) recall")
+            #expect(try figure(type, "leaks") == 0, "seed \(seed): \(type) leaks")
+        }
+        for type in ["PERSON", "ADDRESS", "DATE_OF_BIRTH"] {
+            #expect(try figure(type, "recall") >= 0.995, "seed \(seed): \(type) recall")
+        }
+        for type in ["CREDIT_CARD", "IBAN"] { #expect(try figure(type, "precision") >= 0.99, "seed \(seed): \(type) precision") }
+        #expect(try figure("IPV4", "precision") >= 0.97, "seed \(seed): IPV4 precision")
+    }
+}
