@@ -30,6 +30,12 @@ import VeilCorpus
         #expect(mask(input) == expected)
     }
 
+    @Test func phonesUnderPhoneKeysAreMaskedWhateverTheirShape() {
+        // A bare digit run or a short number is left alone in free text, not under a phone key.
+        let input = #"{"phone": "5551234567", "Phone_Number": "62889", "photo": "x.png", "note": "ref 5551234567"}"#
+        #expect(mask(input) == #"{"phone": "[PHONE]", "Phone_Number": "[PHONE]", "photo": "x.png", "note": "ref 5551234567"}"#)
+    }
+
     @Test func theBareNameKeyKeepsIdentifiers() {
         // MCP tools, prompts and servers are named by identifiers under "name".
         let input = #"{"tools":[{"name":"lookup_customer","description":"x"}],"serverInfo":{"name":"demo-server","version":"1.0"},"owner":{"name":"Maria Garcia"},"n":{"name":"李伟"}}"#

@@ -42,6 +42,10 @@ public enum KeyedValues {
                                     "mailing_address", "postal_address", "postal_code", "postcode", "post_code", "zip",
                                     "zip_code", "zipcode"]),
         ("dob_key", "DATE_OF_BIRTH", ["dob", "date_of_birth", "birth_date", "birthdate", "birthday", "birth_day"]),
+        // A phone number under a phone key is masked whatever its shape: bare digit runs and
+        // short numbers, which the phone pattern leaves alone in free text, are phones here.
+        ("phone_key", "PHONE", ["phone", "phone_number", "telephone", "telephone_number", "mobile_phone", "cell_phone",
+                                "home_phone", "work_phone", "contact_phone", "phone_no"]),
     ]
 
     /// The built-in keyed rules, in the order of ``builtinKeys``.
