@@ -99,6 +99,16 @@ import VeilCorpus
         }
     }
 
+    @Test func aLongestMatchIsDecidedWhenItsLookaheadReadsTwoBytes() {
+        // `(?!…|\.[0-9])` reads two bytes past the match: a match of the longest length
+        // followed by `.` and a non-digit is still found.
+        for (text, type) in [("from 255.255.255.255. Then", "IPV4"), ("ip 255.255.255.255.x", "IPV4"),
+                             ("card 4111 1111 1111 1111 110.x", "CREDIT_CARD")] {
+            let findings = Engines.builtin.mask(Array(text.utf8), format: .text).findings
+            #expect(findings.map(\.type).contains(type), "\(text)")
+        }
+    }
+
     @Test func masksOnlyTheSecretOfHeadersAndURLs() {
         let input = "curl -H 'Authorization: Bearer abcdefgh12345678' https://bob:hunter2xyz@db.example.com/x"
         let (output, findings) = Engines.builtin.mask(Array(input.utf8), format: .text)

@@ -133,6 +133,8 @@ public enum BuiltinRules {
              // 12 to 19 digits unbroken, in groups of four (4-4-4 to 4-4-4-4-3), or 4-6-4 and
              // 4-6-5 (Diners Club, American Express, 15-digit JCB); the IIN table decides.
              pattern: #"(?<![A-Za-z0-9_.-])(?<![A-Z]{2}[0-9]{2} )(?<![0-9]{2} [A-Z]{4} )(?<![A-Z][0-9]{3} )(?:[0-9]{12,19}|[0-9]{4}([ -])[0-9]{4}\1[0-9]{4}(?:\1[0-9]{1,4}(?:\1[0-9]{1,3})?)?|[0-9]{4}([ -])[0-9]{6}\2[0-9]{4,5})(?![A-Za-z0-9_-]|\.[0-9])"#,
+             // The lookahead reads two bytes past a match (`.5`): one more than the longest match (23), so the confirm subject holds both.
+             maxLength: 24,
              prefilter: PrefilterHint(probes: [cardStart], notAfter: ByteSet.word.union(ByteSet(ascii: ".-")),
                                       gate: DigitGate(minDigits: 12, runClass: ByteSet.digits.union(ByteSet(ascii: " -")))),
              validator: .creditCard, action: .partial(keep: 4)),
@@ -168,11 +170,15 @@ public enum BuiltinRules {
              // Four-part version numbers are not addresses: not after Firefox's `rv:`, `v=`,
              // `build ` or `version `, or a `version`/`build` key (`"appVersion": "3.9.6.108"`, also escaped).
              pattern: #"(?<![A-Za-z0-9_.])(?<!rv:)(?<![Vv]=)(?<![Ss][Ii][Oo][Nn]":")(?<![Ss][Ii][Oo][Nn]": ")(?<![Uu][Ii][Ll][Dd]":")(?<![Uu][Ii][Ll][Dd]": ")(?<![Uu][Ii][Ll][Dd] )(?<![Ss][Ii][Oo][Nn] )(?<![Oo][Nn]\\":\\")(?<![Oo][Nn]\\": \\")(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?![A-Za-z0-9_]|\.[0-9])"#,
+             // The lookahead reads two bytes past a match (`.5`): one more than the longest match (15), so `255.255.255.255.` is decided.
+             maxLength: 16,
              prefilter: PrefilterHint(probes: firstOctet, notAfter: ByteSet.word.union(ByteSet(ascii: ".")),
                                       gate: DigitGate(minDigits: 4, runClass: ByteSet.digits.union(ByteSet(ascii: ".")),
                                                      separators: ByteSet(ascii: "."), minSeparators: 3))),
         Rule(name: "phone", type: "PHONE",
              pattern: #"(?<![A-Za-z0-9_+.-])(?<![A-Z]{2}[0-9]{2} )(?<![0-9]{2} [A-Z]{4} )(?<![A-Z][0-9]{3} )(?:\+[1-9][0-9]{0,2}(?:[ .-]?\(?[0-9]{1,4}\)?){2,5}|\(?[2-9][0-9]{2}\)?[ .-]?[2-9][0-9]{2}[ .-][0-9]{4}|0[1-9][0-9]{0,3}[ -][0-9]{3,4}[ -]?[0-9]{3,4}|0[1-9](?:[ .][0-9]{2}){4}|3[0-9]{2} [0-9]{3} [0-9]{3,4}|[6-9][0-9]{2} [0-9]{3} [0-9]{3})(?![A-Za-z0-9_]|[.-]?[0-9])"#,
+             // The lookahead reads two bytes past a match (`-5`): one more than the longest match (39).
+             maxLength: 40,
              prefilter: PrefilterHint(probes: phoneStarts + [
                                                Probe([.byte("+", at: 0), .digit(at: 1)] + numberBytes(2...6)),
                                                Probe([.byte("(", at: 0), .digit(at: 1)] + numberBytes(2...6))],
