@@ -30,12 +30,16 @@ enum RuleFileParser {
                 throw .invalidValue(file: file, rule: name, key: addKeys.isEmpty ? "remove_keys" : "add_keys",
                                     reason: "'\(name)' is not a keyed rule; give it 'keys' or use 'pattern'.")
             }
-            for key in addKeys where !list.contains(where: { KeyedValues.words($0) == KeyedValues.words(key) }) { list.append(key) }
+            // Keys are one key whatever their spelling, so they are compared as words.
+            var words = list.map { KeyedValues.words($0) }
+            for key in addKeys where !words.contains(KeyedValues.words(key)) { list.append(key); words.append(KeyedValues.words(key)) }
             for key in removeKeys {
-                guard list.contains(where: { KeyedValues.words($0) == KeyedValues.words(key) }) else {
+                let w = KeyedValues.words(key)
+                guard words.contains(w) else {
                     throw .invalidValue(file: file, rule: name, key: "remove_keys", reason: "'\(key)' is not one of the rule's keys.")
                 }
-                list.removeAll { KeyedValues.words($0) == KeyedValues.words(key) }
+                list = zip(list, words).filter { $0.1 != w }.map(\.0)
+                words.removeAll { $0 == w }
             }
             guard !list.isEmpty else {
                 throw .invalidValue(file: file, rule: name, key: "remove_keys", reason: "no key would be left; disable the rule instead.")

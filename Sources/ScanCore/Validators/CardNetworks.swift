@@ -8,7 +8,7 @@
 /// merged where the networks overlap (Maestro, Discover, UnionPay, RuPay, InstaPayment,
 /// Verve and national schemes such as Shetab all issue under 50 and 56–69).
 enum CardNetworks {
-    /// One range of leading digits: numbers whose first `width` digits lie in `low...high`
+    /// One range of leading digits: numbers whose first `width` (1 to 4) digits lie in `low...high`
     /// may have any length in `lengths` (bit *n* set: *n* digits).
     struct Range {
         var width: Int
@@ -47,13 +47,21 @@ enum CardNetworks {
     ]
 
     /// Whether a number of `count` digits whose first six digits (zero-padded on the right
-    /// when shorter) are `prefix6` belongs to a network.
+    /// when shorter) are `prefix6` belongs to a network. It runs in the validator callout on
+    /// every card candidate: the length is tested first, and each range's leading digits come
+    /// from one of four divisions made once.
     static func accepts(prefix6: Int, count: Int) -> Bool {
-        for r in ranges {
-            var divisor = 1
-            for _ in 0..<(6 - r.width) { divisor *= 10 }
-            let head = prefix6 / divisor
-            if head >= r.low && head <= r.high && r.lengths & (1 << UInt32(count)) != 0 { return true }
+        let length = UInt32(1) << UInt32(count)
+        let heads = (prefix6 / 100_000, prefix6 / 10_000, prefix6 / 1_000, prefix6 / 100)
+        for r in ranges where r.lengths & length != 0 {
+            let head: Int
+            switch r.width {
+            case 1: head = heads.0
+            case 2: head = heads.1
+            case 3: head = heads.2
+            default: head = heads.3
+            }
+            if head >= r.low && head <= r.high { return true }
         }
         return false
     }
