@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps test-peers demo test build bench bench-gateway
+.PHONY: deps test-peers demo test build bench bench-gateway fuzz
 
 # PCRE2 (with JIT), SQLite (the audit log), pkg-config, and curl (the demo's client), from
 # Debian's packages when missing.
@@ -69,3 +69,12 @@ bench: build
 bench-gateway: deps
 	Benchmarks/gateway/run.sh
 	Benchmarks/gateway/latency.sh
+
+# libFuzzer: the engine against the reference masker (Fuzz/), for FUZZ_SECONDS seconds, from the
+# seeds in Fuzz/seeds; new inputs stay in Fuzz/.build/corpus. A difference stops it with the
+# offsets and rule names, and libFuzzer writes the input to crash-* for the regression.
+FUZZ_SECONDS ?= 120
+fuzz: deps
+	cd Fuzz && swift build -c release --product EngineFuzz -Xswiftc -sanitize=fuzzer
+	mkdir -p Fuzz/.build/corpus && cp Fuzz/seeds/* Fuzz/.build/corpus/
+	Fuzz/.build/release/EngineFuzz -max_total_time=$(FUZZ_SECONDS) -max_len=512 -print_final_stats=1 Fuzz/.build/corpus

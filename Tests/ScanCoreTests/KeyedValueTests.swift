@@ -94,7 +94,11 @@ import VeilCorpus
         // wherever one passes, the engine's SIMD stage fires.
         let engine = Engines.builtin
         var rng = SeededRandom(seed: 5)
-        let keyed = engine.rules.filter { !$0.coveredByKernel }
+        // A rule that reuses the core rules' probes (`phone_label` takes the phone starts) has
+        // the kernel's keys already; whether the kernel fires on its matches (a phone start with
+        // seven bytes of number) is proved end to end by CandidateScreenTests and `make fuzz`.
+        let coreProbes = Set(BuiltinRules.core.flatMap { $0.prefilter?.probes ?? [] })
+        let keyed = engine.rules.filter { !$0.coveredByKernel && !$0.hint.probes.allSatisfy(coreProbes.contains) }
         let alphabet = Array("nameNAMEaddrDDRstreetzipZIPposdobDOBbirth_\" \\".utf8)
         var fired = 0
         for _ in 0..<100_000 {

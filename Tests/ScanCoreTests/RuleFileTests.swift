@@ -25,12 +25,12 @@ import ScanCore
           - name: email
             action: partial
             keep: 3
-        disable: [phone]
+        disable: [phone, phone_label]
         """)
         let engine = try set.compile()
         #expect(engine.rules.last?.name == "employee_id")
         #expect(engine.rules.last?.maxLength == 10)
-        #expect(!engine.rules.contains { $0.name == "phone" })
+        #expect(!engine.rules.contains { $0.name == "phone" || $0.name == "phone_label" })
         let (output, _) = engine.mask(Array("id EMP-123456 mail ann@example.com tel +44 20 7946 0958".utf8), format: .text)
         #expect(String(decoding: output, as: UTF8.self) == "id [EMPLOYEE_ID] mail [EMAIL:****com] tel +44 20 7946 0958")
     }

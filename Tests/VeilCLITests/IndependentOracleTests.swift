@@ -7,9 +7,11 @@ import Testing
 ///
 /// Asserted here are the types whose targets (issue 10) hold: zero leaks and recall of at
 /// least 99.9% for EMAIL, CREDIT_CARD, IBAN, IPV4 and IPV6, at least 99.5% for the keyed
-/// types in structured JSON, and precision of at least 99% for CREDIT_CARD and IBAN and 97%
-/// for IPV4. PHONE (national formats, extensions, `00` prefixes) and US_SSN precision are
-/// not met yet; their figures are printed, not asserted.
+/// types in structured JSON, precision of at least 99% for CREDIT_CARD, IBAN and US_SSN and
+/// 97% for IPV4 and PHONE. PHONE recall is asserted at 99%, short of the 99.9% target:
+/// what still leaks are numbers the phone rules refuse by decision (docs/RULES.md, `phone`
+/// and `phone_label`): bare 8- to 10-digit runs and numbers of 4 to 6 bytes in free text,
+/// even after a label.
 @Suite struct IndependentOracleTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -53,7 +55,8 @@ import Testing
         for type in ["PERSON", "ADDRESS", "DATE_OF_BIRTH"] {
             #expect(try figure(type, "recall") >= 0.995, "seed \(seed): \(type) recall")
         }
-        for type in ["CREDIT_CARD", "IBAN"] { #expect(try figure(type, "precision") >= 0.99, "seed \(seed): \(type) precision") }
-        #expect(try figure("IPV4", "precision") >= 0.97, "seed \(seed): IPV4 precision")
+        for type in ["CREDIT_CARD", "IBAN", "US_SSN"] { #expect(try figure(type, "precision") >= 0.99, "seed \(seed): \(type) precision") }
+        for type in ["IPV4", "PHONE"] { #expect(try figure(type, "precision") >= 0.97, "seed \(seed): \(type) precision") }
+        #expect(try figure("PHONE", "recall") >= 0.99, "seed \(seed): PHONE recall")
     }
 }

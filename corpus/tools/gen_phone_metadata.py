@@ -30,6 +30,15 @@ What is taken from the metadata, and what is derived:
   trunk prefix; otherwise the lengths of number formats whose national formatting rule has no
   prefix or marks it optional, plus what the formatter writes without a prefix for the same
   numbers.
+* Leading digit pairs: the first two NSN digits `general_desc.national_number_pattern` allows
+  (the regex walked to depth 2).
+* Written groupings: the digit-group lengths a region writes its numbers in. From the number
+  formats (each format's capture-group widths, merged where its `format` puts no separator
+  between two groups; national and international formats), and from what
+  `format_number(NATIONAL)` (trunk prefix taken off) and `format_number(INTERNATIONAL)` (country
+  code taken off) write for the same example and derived numbers. A candidate read nationally
+  without a trunk prefix (`201 555 0123`) must be grouped as one of the regions it may belong
+  to writes its numbers: no region prints `555555-5555` or a French number without its 0.
 """
 
 import argparse
@@ -96,22 +105,14 @@ def _expand(items):
     """The fixed-length sequences of digit sets a parsed regex matches (None when unbounded)."""
     seqs = [[]]
     for op, av in items:
-        if op is sre_constants.LITERAL:
-            alts = [[frozenset([chr(av)])]]
-        elif op is sre_constants.IN:
-            s = set()
-            for iop, iav in av:
-                if iop is sre_constants.LITERAL:
-                    s.add(chr(iav))
-                elif iop is sre_constants.RANGE:
-                    s.update(chr(c) for c in range(iav[0], iav[1] + 1))
-                elif iop is sre_constants.CATEGORY and iav is sre_constants.CATEGORY_DIGIT:
-                    s.update("0123456789")
-                else:
-                    return None
-            alts = [[frozenset(s)]]
-        elif op is sre_constants.CATEGORY and av is sre_constants.CATEGORY_DIGIT:
-            alts = [[frozenset("0123456789")]]
+        try:
+            chars = _chars(op, av)
+        except ValueError:
+            return None
+        if chars is not None:
+            alts = [[frozenset(chars)]]
+        elif op is sre_constants.CATEGORY:
+            return None
         elif op is sre_constants.BRANCH:
             alts = []
             for b in av[1]:
@@ -282,6 +283,169 @@ def written_national(numbers):
     return bare, after
 
 
+# --- leading pairs and groupings ------------------------------------------------------------
+
+def _chars(op, av):
+    """The characters one LITERAL / IN / CATEGORY node matches, or None for other nodes."""
+    if op is sre_constants.LITERAL:
+        return {chr(av)}
+    if op is sre_constants.CATEGORY and av is sre_constants.CATEGORY_DIGIT:
+        return set("0123456789")
+    if op is sre_constants.IN:
+        out = set()
+        for iop, iav in av:
+            if iop is sre_constants.LITERAL:
+                out.add(chr(iav))
+            elif iop is sre_constants.RANGE:
+                out.update(chr(c) for c in range(iav[0], iav[1] + 1))
+            elif iop is sre_constants.CATEGORY and iav is sre_constants.CATEGORY_DIGIT:
+                out.update("0123456789")
+            else:
+                raise ValueError("unsupported class item %r" % (iop,))
+        return out
+    return None
+
+
+def _prefixes(items, k):
+    """Every string of length k a match of the parsed regex `items` can start with, plus the
+    whole matches shorter than k."""
+    results = {""}
+    for op, av in items:
+        new = set()
+        for s in results:
+            if len(s) >= k:
+                new.add(s)
+                continue
+            for t in _item_prefixes(op, av, k - len(s)):
+                new.add(s + t)
+        results = new
+    return results
+
+
+def _item_prefixes(op, av, k):
+    chars = _chars(op, av)
+    if chars is not None:
+        return chars
+    if op is sre_constants.BRANCH:
+        out = set()
+        for b in av[1]:
+            out |= _prefixes(b, k)
+        return out
+    if op is sre_constants.SUBPATTERN:
+        return _prefixes(av[-1], k)
+    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None)):
+        lo, hi, sub = av
+        out = set()
+        # Repetitions past k add nothing to a k-byte prefix (every node here reads a byte).
+        for count in range(min(lo, k), min(hi, k) + 1):
+            out |= _prefixes(list(sub) * count, k)
+        return out
+    raise ValueError("unsupported regex node %r" % (op,))
+
+
+def leading_pairs(metadata):
+    """The two-digit NSN starts the region's national number pattern allows, as a 100-bit set."""
+    bits = 0
+    for s in _prefixes(sre_parse.parse(metadata.general_desc.national_number_pattern), 2):
+        if len(s) == 2:
+            bits |= 1 << int(s)
+    return bits
+
+
+#: A grouping longer than this many groups, or with a group of more than 15 digits, is not kept.
+MAX_GROUPS = 7
+
+
+def encode_grouping(groups):
+    """A grouping (digit-group lengths, 1-15 each, at most MAX_GROUPS) as a UInt32: group i in
+    bits 4i ..< 4i + 4. None when it does not fit."""
+    if not groups or len(groups) > MAX_GROUPS or any(not 1 <= g <= 15 for g in groups):
+        return None
+    v = 0
+    for i, g in enumerate(groups):
+        v |= g << (4 * i)
+    return v
+
+
+def format_groupings(metadata, possible):
+    """The groupings each number format (national and international) writes, for the region's
+    possible lengths: the capture groups' widths, merged where `format` writes no separator."""
+    out = set()
+    for f in list(metadata.number_format) + list(metadata.intl_number_format or ()):
+        try:
+            parsed = sre_parse.parse(f.pattern)
+        except Exception:
+            continue
+        widths = []
+        for op, av in parsed:
+            if op is not sre_constants.SUBPATTERN:
+                widths = None
+                break
+            lo, hi = sre_parse.SubPattern(parsed.state, av[-1]).getwidth()
+            widths.append(range(lo, min(hi, 15) + 1))
+        if not widths:
+            continue
+        # Which groups the format writes, and whether a separator comes before each.
+        tokens = re.findall(r"\$(\d)|([^$]+)", f.format)
+        order, joined = [], []
+        pending_sep = True
+        for ref, text in tokens:
+            if ref:
+                order.append(int(ref) - 1)
+                joined.append(not pending_sep and bool(order[:-1]))
+                pending_sep = False
+            elif re.search(r"[^0-9]", text):
+                pending_sep = True
+        if any(i >= len(widths) for i in order):
+            continue
+        combos = [[]]
+        for i in order:
+            combos = [c + [w] for c in combos for w in widths[i]]
+            if len(combos) > 256:
+                break
+        for c in combos[:256]:
+            if sum(c) not in possible:
+                continue
+            groups = []
+            for w, join in zip(c, joined):
+                if join and groups:
+                    groups[-1] += w
+                else:
+                    groups.append(w)
+            out.add(tuple(groups))
+    return out
+
+
+def _digit_groups(text):
+    return tuple(len(g) for g in re.findall(r"[0-9]+", text))
+
+
+def written_groupings(numbers):
+    """Per region: the groupings `format_number` writes, NATIONAL without the trunk prefix and
+    INTERNATIONAL without the country code."""
+    out = {}
+    for region, n in numbers:
+        if region == "001":
+            continue
+        m = PhoneMetadata.metadata_for_region(region)
+        np = m.national_prefix or ""
+        nat = phonenumbers.format_number(n, PhoneNumberFormat.NATIONAL)
+        groups = list(_digit_groups(nat))
+        digits = re.sub(r"[^0-9]", "", nat)
+        nsn = phonenumbers.national_significant_number(n)
+        if np and digits.startswith(np) and digits != nsn and groups:
+            groups[0] -= len(np)
+            if groups[0] == 0:
+                groups = groups[1:]
+        got = out.setdefault(region, set())
+        if groups:
+            got.add(tuple(groups))
+        intl = _digit_groups(phonenumbers.format_number(n, PhoneNumberFormat.INTERNATIONAL))[1:]
+        if intl:
+            got.add(intl)
+    return out
+
+
 # --- tables ---------------------------------------------------------------------------------
 
 def build_tables():
@@ -290,6 +454,7 @@ def build_tables():
     regs = regions()
     numbers = example_numbers() + derived_numbers(TABLE_SEED)
     w_bare, w_after = written_national(numbers)
+    w_groups = written_groupings(numbers)
 
     trunks = sorted({PhoneMetadata.metadata_for_region(r).national_prefix for r in regs} - {None, ""},
                     key=lambda t: (len(t), t))
@@ -313,10 +478,11 @@ def build_tables():
             if f not in forms:
                 forms.append(f)
             bits |= 1 << forms.index(f)
+        groupings = {encode_grouping(g) for g in format_groupings(m, possible | local) | w_groups.get(r, set())} - {None}
         region_rows.append(dict(
             code=r, cc=m.country_code, lengths=mask(possible), local=mask(local),
             trunk=(trunks.index(np) + 1) if np else 0, after=mask(after), bare=mask(bare),
-            idd=bits, idd_text=m.international_prefix or "",
+            idd=bits, idd_text=m.international_prefix or "", pairs=leading_pairs(m), groupings=groupings,
         ))
     if len(forms) > 64:
         raise SystemExit("more than 64 distinct IDD forms; widen regionInternationalPrefixes")
@@ -332,8 +498,15 @@ def build_tables():
             cc_local[cc] |= mask(m.general_desc.possible_length_local_only or ())
             if m.national_prefix:
                 cc_trunks[cc] |= 1 << trunks.index(m.national_prefix)
+    keys = sorted(set().union(*(row["groupings"] for row in region_rows)))
+    starts, members = [], []
+    for key in keys:
+        starts.append(len(members))
+        members.extend(i for i, row in enumerate(region_rows) if key in row["groupings"])
+    starts.append(len(members))
     return dict(codes=codes, cc_lengths=cc_lengths, cc_local=cc_local, cc_trunks=cc_trunks,
-                trunks=trunks, forms=forms, regions=region_rows)
+                trunks=trunks, forms=forms, regions=region_rows,
+                grouping_keys=keys, grouping_starts=starts, grouping_members=members)
 
 
 # --- Swift output ---------------------------------------------------------------------------
@@ -443,6 +616,28 @@ def render(t):
     out.append("")
     out.append(swift_array("regionInternationalPrefixes", "UInt64", [r["idd"] for r in regs], hex64, 4, [
         "/// Each region's IDD forms: bit `i` means ``internationalPrefixForms``[i].",
+    ]))
+    out.append("")
+    pairs = []
+    for r in regs:
+        pairs += [r["pairs"] & ((1 << 64) - 1), r["pairs"] >> 64]
+    out.append(swift_array("regionLeadingPairs", "UInt64", pairs, hex64, 4, [
+        "/// The first two NSN digits each region's national number pattern allows: bit `p` of",
+        "/// words `2r` (p < 64) and `2r + 1` (p - 64) for region `r` and the pair `p` (00...99).",
+    ]))
+    out.append("")
+    out.append(swift_array("groupingKeys", "UInt32", t["grouping_keys"], hex32, 8, [
+        "/// Every written grouping, sorted: digit-group lengths, group `i` in bits `4i ..< 4i + 4`",
+        "/// (`201 555 0123` is 0x433). The regions writing each are",
+        "/// ``groupingMembers``[``groupingStarts``[k] ..< ``groupingStarts``[k + 1]].",
+    ]))
+    out.append("")
+    out.append(swift_array("groupingStarts", "UInt16", t["grouping_starts"], dec, 16, [
+        "/// Where each grouping's regions start in ``groupingMembers`` (one more entry than keys).",
+    ]))
+    out.append("")
+    out.append(swift_array("groupingMembers", "UInt8", t["grouping_members"], dec, 25, [
+        "/// Region indexes, listed per grouping.",
     ]))
     out.append("}")
     return "\n".join(out) + "\n"

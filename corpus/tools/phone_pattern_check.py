@@ -39,8 +39,14 @@ HARNESS_DIR = os.path.join(tempfile.gettempdir(), "veil-phone-harness")
 
 # --- the pattern, piece by piece ----------------------------------------------------------
 
-#: Never start inside a word, a number, a decimal, a path or after a `+`.
-LOOKBEHIND = r"(?<![A-Za-z0-9_+.#/@-])"
+#: Never start inside a word, a number, a decimal, a path or after a `+`; not inside an IBAN
+#: (`DE89 `), a licence plate or postcode form kept from the first rule (`12 ABCD `, `A123 `),
+#: after an HTTP version and its quote (`HTTP/1.1" 304 72738` is a status and a size), or
+#: after a digit and `:` (the seconds of `5:35:48`, a port), or as the value of a JSON key that
+#: ends in `id` (`"orderId": 3672940505`, also escaped): identifiers are not phones.
+LOOKBEHIND = (r"(?<![Ii][Dd]\":)(?<![Ii][Dd]\": )(?<![Ii][Dd]\\\":)(?<![Ii][Dd]\\\": )"
+              r"(?<![A-Z]{2}[0-9]{2} )(?<!/[0-9]\" )(?<!/[0-9]\.[0-9]\" )(?<![0-9]{2} [A-Z]{4} )"
+              r"(?<![A-Z][0-9]{3} )(?<![A-Za-z0-9_+.#/@-])(?<![0-9]:)")
 
 #: A separator between digit groups: space, `-` or `/`; or `.` between groups of 2-4 digits
 #: with a second `.` before or after (`555.123.4567`, `01.23.45.67.89`), so versions
@@ -60,11 +66,23 @@ CLOSE = r"(?<=[0-9])\)(?=[ /-]?[0-9(])"
 #: One byte of the number.
 TOKEN = r"(?:[0-9]|" + SEP + "|" + OPEN + "|" + CLOSE + ")"
 
+#: Bare digit runs that are phone numbers as written every day: China's 11-digit mobiles
+#: (1[3-9], libphonenumber's CN mobile pattern), which Chinese text and databases write bare.
+#: Epochs (10 or 13 digits) and yyyymmdd dates do not fit. Decision: shorter national mobiles
+#: (Colombia's 10-digit 3[0-5], Portugal's 9-digit 9[1236], NANP's 10 digits) are not among
+#: them: as bare runs they are as often order numbers and counts (4 in 10 random 10-digit
+#: numbers have the NANP shape), so they need a `+`, a trunk prefix, separators or a label.
+BARE_MOBILE = [
+    r"1[3-9][0-9]{9}(?![0-9])",
+]
+
 #: Starts that are something else: a date (Y-M-D, D.M.Y, M/D/Y with one separator kind), an
 #: IPv4 address, a card number in 4-4-4-4 groups, a US SSN, an ISBN-13, a start inside a run of
-#: 4-digit groups (the second or third group of a card or of an IBAN such as `DE89 3704 ...`),
+#: 4-digit groups (a 4-digit group right after another: a card's or an IBAN's inner groups,
+#: `DE89 3704 0044 ...`; so a phone that follows a card-like run starts at its own first group),
 #: and a bare digit run (no separator after its first group) unless it starts with 0 and then
-#: 1-9, or 00 and then 1-9.
+#: 1-9, or 00 and then 1-9, or is one of the mobile shapes written bare every day (BARE_MOBILE), or
+#: has an extension (`16414461 ext. 8705`).
 EXCLUDE = "(?!" + "|".join([
     r"(?:19|20)[0-9]{2}-[01]?[0-9]-[0-3]?[0-9](?![./-]?[0-9])",
     r"(?:19|20)[0-9]{2}\.[01]?[0-9]\.[0-3]?[0-9](?![./-]?[0-9])",
@@ -78,21 +96,24 @@ EXCLUDE = "(?!" + "|".join([
     r"[0-9]{4}(?:-[0-9]{4}){3}(?!-?[0-9])",
     r"[0-9]{3}-[0-9]{2}-[0-9]{4}(?!-?[0-9])",
     r"97[89]-[0-9]{1,5}-[0-9]{1,7}-[0-9]{1,7}-[0-9X](?![0-9])",
-    r"(?<=[0-9]{4}[ -]|[A-Z]{2}[0-9]{2} )[0-9]{4}[ -][0-9]{4}",
-    r"(?!0[1-9]|00[1-9])[0-9]{1,31}+(?![ ./-][0-9(]|\()",
+    r"(?<=[0-9]{4}[ -]|[A-Z]{2}[0-9]{2} )[0-9]{4}[ -][0-9]",
+    r"(?!0[1-9]|00[1-9]|" + "|".join(BARE_MOBILE) + r")[0-9]{1,31}+(?![ ./-][0-9(]|\(| ?(?:[xX#]|[eE][xX][tT]|[Ii]nt|[Aa]nexo))",
 ]) + ")"
 
-#: A leading `+` (then 1-9), or a digit or `(`.
-HEAD = r"(?:\+(?=[1-9])|(?=[0-9(]))"
+#: A leading `+` (then 1-9), a country code in parentheses with its `+` (`(+57) 312`), or a
+#: digit or `(`.
+HEAD = r"(?:\+(?=[1-9])|\(\+(?=[1-9][0-9]{0,2}\))|(?=[0-9(]))"
 
 #: 7 to 28 bytes of number, ending in a digit.
 BODY = TOKEN + r"{6,27}[0-9]"
 
-#: An optional extension: ` x123`, `x123`, ` ext. 123`, ` ext 123`, `#123` (1-5 digits).
-EXT = r"(?: ?(?:[xX]|[eE][xX][tT]\.?|#) ?[0-9]{1,5})?"
+#: An optional extension: ` x123`, `x123`, ` ext. 123`, ` ext 123`, `#123`, ` int. 123`,
+#: ` anexo 123` (1-5 digits).
+EXT = r"(?: ?(?:[xX]|[eE][xX][tT]\.?|#|[Ii]nt\.?|[Aa]nexo) ?[0-9]{1,5})?"
 
-#: Never end inside a word or a number (`,` `:` `/` then a digit is a number going on).
-LOOKAHEAD = r"(?![A-Za-z0-9_]|[.,:/-]?[0-9])"
+#: Never end inside a word or a number (`.` `:` `/` `-` then a digit is a number going on, and
+#: so is `,` and one or two digits: a price), nor before `-` and a letter (a UUID's head).
+LOOKAHEAD = r"(?![A-Za-z0-9_]|[.:/-]?[0-9]|-[A-Za-z]|,[0-9]{1,2}(?![0-9]))"
 
 PATTERN = LOOKBEHIND + EXCLUDE + HEAD + BODY + EXT + LOOKAHEAD
 

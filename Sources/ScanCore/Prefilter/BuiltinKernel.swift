@@ -43,10 +43,9 @@ enum BuiltinKernel {
         // Numbers after neither a digit nor a letter: cards, phones, SSNs, IPv4.
         let boundary = ~(dm1 | VectorMask.within(fm1, 0x61, 0x7A))
         let twoDigits = boundary & d0 & d1
-        let d2 = VectorMask.within(v2, 0x30, 0x39), d3 = VectorMask.within(v3, 0x30, 0x39)
-        any |= boundary & ~(dashM1 | dotM1)                                                             // cards, phones
-            & ((twoDigits & d2 & (d3 | (VectorMask.within(v0, 0x32, 0x39) & VectorMask.within(v3, 0x20, 0x2E))))
-               | (VectorMask.eq(v0, 0x30) & VectorMask.within(v1, 0x31, 0x39) & VectorMask.within(v2, 0x20, 0x39) & VectorMask.within(v3, 0x20, 0x39)))
+        let d2 = VectorMask.within(v2, 0x30, 0x39)
+        // Cards and phones: a digit, then a digit or a separator, then a byte of a number.
+        any |= boundary & ~(dashM1 | dotM1) & d0 & (d1 | VectorMask.within(v1, 0x20, 0x2F)) & VectorMask.within(v2, 0x20, 0x39)
         any |= twoDigits & ~dashM1 & d2 & VectorMask.within(VectorMask.load(p, 4), 0x30, 0x39)                      // SSNs
         any |= boundary & ~dotM1 & d0 & ((VectorMask.eq(v1, 0x2E) & d2) | (d1 & (VectorMask.eq(v2, 0x2E) | VectorMask.eq(v3, 0x2E))))
         // MAC addresses (the separator at 2 and 5) and IPv6.

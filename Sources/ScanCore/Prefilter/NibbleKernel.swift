@@ -39,10 +39,11 @@ struct NibbleKernel: Sendable {
     enum Check {
         case none
         /// Cards, phones, SSNs and IPv4, one family: the byte before is not `-` or `.` for
-        /// cards and phones (byte 1 a digit, bytes 2 to 6 in `0x20...0x39`); not `-` for SSNs
-        /// (bytes 1 and 2 digits, 2 to 6 in `0x20...0x39`, byte 3 in `0x20...0x2D`); not `.`
-        /// for IPv4 (bytes 2 to 6 in `0x2E...0x39`). The buckets' own before-sets already
-        /// refuse digits and letters.
+        /// cards and phones (bytes 2 to 6 in `0x20...0x39`); not `-` for SSNs (bytes 1 and 2
+        /// digits, 2 to 6 in `0x20...0x39`, byte 3 in `0x20...0x2D`); not `.` for IPv4 (bytes
+        /// 2 to 6 in `0x2E...0x39`). Byte 1 is left to the tables (`0x20...0x3F`: a digit or a
+        /// separator, as in `8 (495) 123-45-67`, or the dot of `1.2.3.4`), and the buckets'
+        /// own before-sets already refuse digits and letters.
         case numeric
         /// MAC addresses: not after a hex digit, `:` or `-`; bytes 0 and 1 hex-ish; the
         /// separator at 2 again at 5 and 8.
@@ -79,7 +80,8 @@ struct NibbleKernel: Sendable {
         ByteSet(ascii: "@`"),
     ]
     /// The numeric family at offsets 0 to 2: what the card, phone, SSN and IPv4 probes allow.
-    static let numberSets: [ByteSet?] = [digits, digits.union(set(".")), ByteSet(0x20...0x39)]
+    /// (Offset 1 takes a separator too: phones such as `8 (495) 123-45-67` and `1-800-555-0199`.)
+    static let numberSets: [ByteSet?] = [digits, ByteSet(0x20...0x39), ByteSet(0x20...0x39)]
 
     /// The buckets, in two groups of eight (bucket `k` is bit `k % 8` of group `k / 8`).
     static let buckets: [Bucket] = [
@@ -179,7 +181,7 @@ struct NibbleKernel: Sendable {
         let numberRun = (2...6).allSatisfy { within(byteAt($0), 0x20, 0x39) }
         let addressRun = (2...6).allSatisfy { within(byteAt($0), 0x2E, 0x39) }
         let d1 = within(byteAt(1), 0x30, 0x39), d2 = within(byteAt(2), 0x30, 0x39)
-        let number = !dash && !dot && d1 && numberRun
+        let number = !dash && !dot && numberRun
         let ssn = !dash && d1 && d2 && numberRun && within(byteAt(3), 0x20, 0x2D)
         let ipv4 = !dot && addressRun
         if !(number || ssn || ipv4) { bits &= ~NibbleKernel.numericBits }
@@ -275,9 +277,12 @@ struct NibbleKernel: Sendable {
                 let aboveNine = VectorMask.within(high, 0x3A, 0xFF)
                 let numberRun = ~(aboveNine | VectorMask.within(low, 0x00, 0x1F))
                 let addressRun = ~(aboveNine | VectorMask.within(low, 0x00, 0x2D))
-                let d1 = VectorMask.within(VectorMask.load(p, 1), 0x30, 0x39)
+                let v1 = VectorMask.load(p, 1)
+                let d1 = VectorMask.within(v1, 0x30, 0x39)
                 let ssnSeparator = VectorMask.within(VectorMask.load(p, 3), 0x20, 0x2D)
-                let number = ~(dash | dot) & d1 & numberRun
+                // Byte 1 is whatever the tables let through at offset 1 (`0x20...0x3F`): the
+                // checks do not narrow it further for numbers and addresses.
+                let number = ~(dash | dot) & numberRun
                 let ssn = ~dash & d1 & d2 & numberRun & ssnSeparator
                 let ipv4 = ~dot & addressRun
                 refused |= ~(number | ssn | ipv4) & SIMD16(repeating: NibbleKernel.numericBits)

@@ -3,11 +3,13 @@ import CPCRE2
 /// What masking with plain PCRE2 JIT looks like, for benchmarks: the same rules, no
 /// prefilter, no streaming. Two forms: one alternation of every rule, and every rule in turn
 /// over the whole buffer (with its validator on each match, as a masker would need). The
-/// alternation runs without validators, which only flatters it.
+/// alternation runs without validators, which only flatters it. When the whole rule set is
+/// larger than one PCRE2 pattern may be (64 KiB compiled), the alternation is split into the
+/// fewest consecutive groups that compile, each scanned once.
 public final class BaselineScanner {
     /// How the rules are run.
     public enum Mode: String, Sendable, CaseIterable {
-        /// One pattern `(?:r1)|(?:r2)|…`, scanned once.
+        /// One pattern `(?:r1)|(?:r2)|…`, scanned once (or as few as PCRE2 can compile).
         case alternation
         /// Each rule's own pattern, scanned over the whole buffer in turn.
         case perRule = "per-rule"
@@ -25,10 +27,25 @@ public final class BaselineScanner {
         case .alternation:
             // Group numbers shift inside an alternation, so each rule's back-references are
             // rewritten as relative ones.
-            let joined = engine.rules.map { "(?:\(BaselineScanner.relativeBackreferences($0.rule.pattern)))" }
-                .joined(separator: "|").replacingOccurrences(of: "(?<mask>", with: "(")
-            codes = [try PCRE2Code(joined, anchored: false)]
-            validators = [engine.rules.map(\.rule.validator)]
+            let parts = engine.rules.map {
+                "(?:\(BaselineScanner.relativeBackreferences($0.rule.pattern)))".replacingOccurrences(of: "(?<mask>", with: "(")
+            }
+            var codes: [PCRE2Code] = []
+            var group: [String] = []
+            var compiled: PCRE2Code? = nil
+            for part in parts {
+                if let code = try? PCRE2Code((group + [part]).joined(separator: "|"), anchored: false) {
+                    group.append(part); compiled = code
+                } else if let done = compiled {
+                    codes.append(done)
+                    group = [part]; compiled = try PCRE2Code(part, anchored: false)
+                } else {
+                    compiled = try PCRE2Code(part, anchored: false)   // throws the rule's own error
+                }
+            }
+            if let last = compiled { codes.append(last) }
+            self.codes = codes
+            validators = codes.map { _ in [] }
         case .perRule:
             codes = engine.rules.map(\.unanchored)
             validators = engine.rules.map { [$0.rule.validator] }
@@ -85,7 +102,7 @@ public final class BaselineScanner {
                 let ovector = pcre2_get_ovector_pointer_8(matchData)!
                 let start = ovector[0], end = ovector[1]
                 var valid = true
-                if mode == .perRule, let v = validators[k][0] {
+                if mode == .perRule, let v = validators[k].first ?? nil {
                     valid = v.accepts(UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
                 }
                 if valid { found += 1 }

@@ -17,23 +17,19 @@ public enum BuiltinRules {
     /// A card number's first four digits (every layout starts with four), and 12 bytes in all.
     static let cardStart = Probe(numberBoundary + [notAfterDashOrDot, .digit(at: 0), .digit(at: 1), .digit(at: 2), .digit(at: 3)]
                                  + numberBytes(4...11))
-    /// The shapes of a national phone number that starts with a digit (the `+` and `(` forms
-    /// have probes of their own; none starts with 1). `0x20...0x2E` holds the separators
-    /// ` `, `)`, `.` and `-`.
-    /// - 2-9, five digits, a separator, four digits (`5555555-5555`);
-    /// - 2-9, two digits, a separator or `)`, three digits, a separator, three digits (`555 555-5555`, `321 555 777`);
-    /// - 2-9, two digits, `)`, a separator, three digits, a separator, three digits (`555) 555-5555`);
-    /// - 0, then 1-9, then at least five bytes of a number.
+    /// Where a phone number written without `+` or `(` starts: a digit after neither a digit,
+    /// a letter, `-` nor `.`, then a digit or a separator (`0x20...0x2F`: space, `(`, `)`,
+    /// `-`, `.`, `/`; `8 (495) 123-45-67`, `1-800-555-0199`), then a byte of a number
+    /// (`0x20...0x39`). The `+` and `(` forms have probes of their own.
     static let phoneStarts = [
-        Probe(numberBoundary + [notAfterDashOrDot, LaneTest(offset: 0, 0x32, 0x39)] + (1...5).map { .digit(at: $0) }
-              + [LaneTest(offset: 6, 0x20, 0x2E)] + (7...10).map { .digit(at: $0) }),
-        Probe(numberBoundary + [notAfterDashOrDot, LaneTest(offset: 0, 0x32, 0x39), .digit(at: 1), .digit(at: 2),
-                                LaneTest(offset: 3, 0x20, 0x2E)] + (4...6).map { .digit(at: $0) }
-              + [LaneTest(offset: 7, 0x20, 0x2E)] + (8...10).map { .digit(at: $0) }),
-        Probe(numberBoundary + [notAfterDashOrDot, LaneTest(offset: 0, 0x32, 0x39), .digit(at: 1), .digit(at: 2),
-                                .byte(")", at: 3), LaneTest(offset: 4, 0x20, 0x2E)] + (5...7).map { .digit(at: $0) }
-              + [LaneTest(offset: 8, 0x20, 0x2E)] + (9...11).map { .digit(at: $0) }),
-        Probe(numberBoundary + [notAfterDashOrDot, .byte("0", at: 0), LaneTest(offset: 1, 0x31, 0x39)] + numberBytes(2...6)),
+        Probe(numberBoundary + [notAfterDashOrDot, .digit(at: 0), .digit(at: 1), LaneTest(offset: 2, 0x20, 0x39)]),
+        Probe(numberBoundary + [notAfterDashOrDot, .digit(at: 0), LaneTest(offset: 1, 0x20, 0x2F), LaneTest(offset: 2, 0x20, 0x39)]),
+    ]
+    /// Where a phone number written with `+` or `(` starts: the sign, a digit, then five bytes
+    /// of a number.
+    static let phoneSigns = [
+        Probe([.byte("+", at: 0), .digit(at: 1)] + numberBytes(2...6)),
+        Probe([.byte("(", at: 0), .digit(at: 1)] + numberBytes(2...6)),
     ]
     /// An SSN's shape, not after `-`: three digits, a space or dash, two digits, a space or
     /// dash, four digits (`0x20...0x2D` holds both separators).
@@ -61,7 +57,7 @@ public enum BuiltinRules {
     static func hexDigit(_ offset: Int) -> [LaneTest] { [hexish(offset), LaneTest(offset: offset, 0x3A, 0x40, negated: true)] }
 
     /// The rules, in priority order: the core pack, then the keyed rules (``KeyedValues``).
-    public static let all: [Rule] = core + KeyedValues.builtinRules
+    public static let all: [Rule] = core + [PhoneLabels.rule] + KeyedValues.builtinRules
 
     /// The rules whose probes the hand-written SIMD kernels cover (``BuiltinKernel``,
     /// ``NibbleKernel``). The probes of the others run in the nibble kernel's third group
@@ -139,7 +135,11 @@ public enum BuiltinRules {
                                       gate: DigitGate(minDigits: 12, runClass: ByteSet.digits.union(ByteSet(ascii: " -")))),
              validator: .creditCard, action: .partial(keep: 4)),
         Rule(name: "us_ssn", type: "US_SSN",
-             pattern: #"(?<![A-Za-z0-9_-])(?!000|666|9)[0-9]{3}([- ])(?!00)[0-9]{2}\1(?!0000)[0-9]{4}(?![A-Za-z0-9_-])"#,
+             // Written with spaces, never followed by a space and a digit that is not another SSN
+             // (`011 61 1900 123 456` is a phone dialled from the US) nor by an extension.
+             pattern: #"(?<![A-Za-z0-9_-])(?!000|666|9)[0-9]{3}([- ])(?!00)[0-9]{2}\1(?!0000)[0-9]{4}(?![A-Za-z0-9_-]|(?<= [0-9]{4}) (?:(?![0-9]{3} [0-9]{2} [0-9]{4}(?![0-9]))[0-9]|[xX#]|[eE][xX][tT]))"#,
+             // The lookahead reads 13 bytes past a match (` 123 45 6789` and a non-digit).
+             maxLength: 24,
              prefilter: PrefilterHint(probes: [groupOfThree], notAfter: ByteSet.word.union(ByteSet(ascii: "-")),
                                       gate: DigitGate(minDigits: 9, runClass: ByteSet.digits.union(ByteSet(ascii: " -")),
                                                      separators: ByteSet(ascii: " -"), minSeparators: 2)),
@@ -176,14 +176,23 @@ public enum BuiltinRules {
                                       gate: DigitGate(minDigits: 4, runClass: ByteSet.digits.union(ByteSet(ascii: ".")),
                                                      separators: ByteSet(ascii: "."), minSeparators: 3))),
         Rule(name: "phone", type: "PHONE",
-             pattern: #"(?<![A-Za-z0-9_+.-])(?<![A-Z]{2}[0-9]{2} )(?<![0-9]{2} [A-Z]{4} )(?<![A-Z][0-9]{3} )(?:\+[1-9][0-9]{0,2}(?:[ .-]?\(?[0-9]{1,4}\)?){2,5}|\(?[2-9][0-9]{2}\)?[ .-]?[2-9][0-9]{2}[ .-][0-9]{4}|0[1-9][0-9]{0,3}[ -][0-9]{3,4}[ -]?[0-9]{3,4}|0[1-9](?:[ .][0-9]{2}){4}|3[0-9]{2} [0-9]{3} [0-9]{3,4}|[6-9][0-9]{2} [0-9]{3} [0-9]{3})(?![A-Za-z0-9_]|[.-]?[0-9])"#,
-             // The lookahead reads two bytes past a match (`-5`): one more than the longest match (39).
-             maxLength: 40,
-             prefilter: PrefilterHint(probes: phoneStarts + [
-                                               Probe([.byte("+", at: 0), .digit(at: 1)] + numberBytes(2...6)),
-                                               Probe([.byte("(", at: 0), .digit(at: 1)] + numberBytes(2...6))],
-                                      notAfter: ByteSet.word.union(ByteSet(ascii: "+.-")),
-                                      gate: DigitGate(minDigits: 7, runClass: ByteSet.digits.union(ByteSet(ascii: " .-()+")))),
+             // Any grouping of 7 to 28 digits, separators and parentheses, with `+`, an IDD
+             // (`00`, `011`) or a trunk prefix (`0`, `8`, `(0)`) and an optional extension; never
+             // after an HTTP version and its quote (`HTTP/1.1" 304 72738` is a status and a size)
+             // or a digit and `:` or under a JSON key ending in `id`, never before `-` and a
+             // letter (a UUID's head); dates, IPv4
+             // addresses, card and SSN shapes, ISBNs, inner 4-digit groups and bare digit runs are
+             // refused up front, and libphonenumber's possible lengths, leading digits and
+             // groupings decide (`PhoneCheck`). The pattern and its
+             // evidence: corpus/tools/PHONE_PATTERN.md (`phone_pattern_check.py` builds it).
+             pattern: #"(?<![Ii][Dd]\":)(?<![Ii][Dd]\": )(?<![Ii][Dd]\\\":)(?<![Ii][Dd]\\\": )(?<![A-Z]{2}[0-9]{2} )(?<!/[0-9]\" )(?<!/[0-9]\.[0-9]\" )(?<![0-9]{2} [A-Z]{4} )(?<![A-Z][0-9]{3} )(?<![A-Za-z0-9_+.#/@-])(?<![0-9]:)(?!(?:19|20)[0-9]{2}-[01]?[0-9]-[0-3]?[0-9](?![./-]?[0-9])|(?:19|20)[0-9]{2}\.[01]?[0-9]\.[0-3]?[0-9](?![./-]?[0-9])|(?:19|20)[0-9]{2}/[01]?[0-9]/[0-3]?[0-9](?![./-]?[0-9])|[0-3]?[0-9]\.[0-3]?[0-9]\.(?:19|20)?[0-9]{2}(?![./-]?[0-9])|[0-3]?[0-9]/[0-3]?[0-9]/(?:19|20)?[0-9]{2}(?![./-]?[0-9])|[0-3]?[0-9]-[0-3]?[0-9]-(?:19|20)[0-9]{2}(?![./-]?[0-9])|(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?!\.?[0-9])|[0-9]{4}(?: [0-9]{4}){3}(?!-?[0-9])|[0-9]{4}(?:-[0-9]{4}){3}(?!-?[0-9])|[0-9]{3}-[0-9]{2}-[0-9]{4}(?!-?[0-9])|97[89]-[0-9]{1,5}-[0-9]{1,7}-[0-9]{1,7}-[0-9X](?![0-9])|(?<=[0-9]{4}[ -]|[A-Z]{2}[0-9]{2} )[0-9]{4}[ -][0-9]|(?!0[1-9]|00[1-9]|1[3-9][0-9]{9}(?![0-9]))[0-9]{1,31}+(?![ ./-][0-9(]|\(| ?(?:[xX#]|[eE][xX][tT]|[Ii]nt|[Aa]nexo)))(?:\+(?=[1-9])|\(\+(?=[1-9][0-9]{0,2}\))|(?=[0-9(]))(?:[0-9]|(?:[ /-]|\.(?<=[0-9]{2}\.)(?<![0-9]{5}\.)(?=[0-9]{2,4}(?![0-9]))(?=[0-9]{2,4}\.[0-9]|(?<=\.[0-9]{2}\.|\.[0-9]{3}\.|\.[0-9]{4}\.)))(?=[0-9(])(?!(?<=(?<![0-9])[0-9][ ./-][0-9].)[0-9](?![0-9]))|\((?=[0-9]{1,5}\)|[0-9]{1,2}[ -][0-9]{1,3}\))|(?<=[0-9])\)(?=[ /-]?[0-9(])){6,27}[0-9](?: ?(?:[xX]|[eE][xX][tT]\.?|#|[Ii]nt\.?|[Aa]nexo) ?[0-9]{1,5})?(?![A-Za-z0-9_]|[.:/-]?[0-9]|-[A-Za-z]|,[0-9]{1,2}(?![0-9]))"#,
+             // The lookahead reads four bytes past a match (`,12` then a non-digit): three more than the longest match (42).
+             maxLength: 45,
+             // `(` may come right before the `+` probe (`(+57) 312 349 44 41`).
+             prefilter: PrefilterHint(probes: phoneStarts + phoneSigns, back: ByteSet(ascii: "("), maxBack: 1,
+                                      notAfter: ByteSet.word.union(ByteSet(ascii: "+.-#/@")),
+                                      gate: DigitGate(minDigits: 7, runClass: ByteSet.digits.union(ByteSet(ascii: " .-()+/"))),
+                                      screen: .phone),
              validator: .phone),
     ]
 }

@@ -74,11 +74,15 @@ public struct PrefilterHint: Sendable, Hashable {
     public var notAfter: ByteSet
     /// An optional gate on digit runs, checked before any regex work.
     public var gate: DigitGate?
+    /// An optional native refusal of starts the pattern cannot match, checked after the gate
+    /// (built-in rules only; see ``CandidateScreen``).
+    public var screen: CandidateScreen?
 
     /// A hint with every field given.
     public init(probes: [Probe], back: ByteSet = ByteSet(), maxBack: Int = 0,
-                notAfter: ByteSet = ByteSet(), gate: DigitGate? = nil) {
+                notAfter: ByteSet = ByteSet(), gate: DigitGate? = nil, screen: CandidateScreen? = nil) {
         self.probes = probes; self.back = back; self.maxBack = maxBack; self.notAfter = notAfter; self.gate = gate
+        self.screen = screen
     }
 }
 

@@ -7,6 +7,7 @@ final class HitTables: @unchecked Sendable {
         var maxLength: Int
         var maxBack: Int
         var back: ByteSet
+        var screen: CandidateScreen?
     }
 
     let facts: UnsafeMutableBufferPointer<RuleFacts>
@@ -21,13 +22,17 @@ final class HitTables: @unchecked Sendable {
     init(rules: [CompiledRule], prefilter: Prefilter) {
         facts = .allocate(capacity: max(1, rules.count))
         for (r, rule) in rules.enumerated() {
-            facts[r] = RuleFacts(maxLength: rule.maxLength, maxBack: rule.hint.maxBack, back: rule.hint.back)
+            facts[r] = RuleFacts(maxLength: rule.maxLength, maxBack: rule.hint.maxBack, back: rule.hint.back, screen: rule.hint.screen)
         }
         ruleRefs = .allocate(capacity: max(1, rules.count))
         for (r, rule) in rules.enumerated() { (ruleRefs + r).initialize(to: .passUnretained(rule)) }
         probes = ProbeMatrix(probes: prefilter.probes, probeRules: prefilter.probeRules)
         gates = GateSet(rules: rules)
+        screened = rules.enumerated().reduce(0) { $0 | ($1.element.hint.screen == nil ? 0 : UInt64(1) << UInt64($1.offset)) }
     }
+
+    /// The rules with a ``CandidateScreen``, as a bit set.
+    let screened: UInt64
 
     deinit { facts.deallocate(); ruleRefs.deallocate() }
 }

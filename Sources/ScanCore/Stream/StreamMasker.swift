@@ -25,6 +25,8 @@ public final class StreamMasker {
     let facts: UnsafeMutableBufferPointer<HitTables.RuleFacts>
     /// The rules with a digit gate.
     let gatedRules: UInt64
+    /// The rules with a candidate screen.
+    let screenedRules: UInt64
     /// The rules again, unmanaged (the engine keeps them), so resolving retains nothing.
     let ruleRefs: UnsafeMutablePointer<Unmanaged<CompiledRule>>
     /// Scratch for the gates' class masks at a hit.
@@ -120,6 +122,7 @@ public final class StreamMasker {
         self.gates = .passUnretained(tables.gates)
         self.facts = tables.facts
         self.gatedRules = tables.gates.gated
+        self.screenedRules = tables.screened
         self.ruleRefs = tables.ruleRefs
         self.gateMasks = .allocate(capacity: max(1, tables.gates.classCount))
         self.confirmNanosByRule = Array(repeating: 0, count: engine.rules.count)
@@ -272,7 +275,7 @@ public final class StreamMasker {
     }
 
     /// Checks the probes at `j` and opens a window for each rule they name whose digit gate
-    /// (if any) passes.
+    /// (if any) passes and whose candidate screen (if any) does not refuse.
     @inline(__always)
     func openWindows(at j: Int, _ view: ByteView, _ byteAt: (Int) -> UInt8) {
         var rules = probes._withUnsafeGuaranteedRef { $0.rules(byteAt) }
@@ -282,6 +285,28 @@ public final class StreamMasker {
             let r = bits.trailingZeroBitCount
             bits &= bits &- 1
             if j < max(cur, lastTested[r] &+ 1) { rules &= ~(UInt64(1) &<< UInt64(r)) }
+        }
+        // Screens first: they are a few scalar tests, and the phone screen refuses most numbers
+        // (timestamps, epochs, decimals) before the gates' vector work runs for them.
+        var screened = rules & screenedRules
+        if screened != 0 {
+            // The screens read up to CandidateScreen.reach bytes either side: directly when
+            // the chunk holds them all.
+            let reach = CandidateScreen.reach
+            let direct = j - reach >= view.chunkStart && j + reach <= view.available ? view.chunk.baseAddress : nil
+            while screened != 0 {
+                let r = screened.trailingZeroBitCount
+                screened &= screened &- 1
+                guard let screen = facts[r].screen else { continue }
+                let refused: Bool
+                if let direct {
+                    let p = direct.assumingMemoryBound(to: UInt8.self) + (j - view.chunkStart)
+                    refused = screen.refuses { p[$0] }
+                } else {
+                    refused = screen.refuses { view.byte(j &+ $0) }
+                }
+                if refused { rules &= ~(UInt64(1) &<< UInt64(r)) }
+            }
         }
         let gated = rules & gatedRules
         if gated != 0 {

@@ -25,11 +25,20 @@
 /// 3. **National, after a trunk prefix.** The digits start with the trunk prefix of one of the
 ///    regions and the digits after it number one of that region's
 ///    ``PhoneMetadata/regionNationalLengths``.
-/// 4. **National, no trunk prefix.** The digit count is one of a region's
-///    ``PhoneMetadata/regionBareLengths``: any possible length when the region has no trunk
-///    prefix, otherwise only lengths its national format writes without one. libphonenumber
-///    accepts any possible length here; this check does not, so `1 23 45 67 89` is not a French
-///    national number (it is one when written `01 23 45 67 89`).
+/// 4. **National, no trunk prefix.** For one region: the digit count is one of its
+///    ``PhoneMetadata/regionBareLengths`` (any possible length when the region has no trunk
+///    prefix, otherwise only lengths its national format writes without one), the first two
+///    digits are a start its national number pattern allows (``PhoneMetadata/regionLeadingPairs``),
+///    and the digit groups as written are a grouping the region writes
+///    (``PhoneMetadata/groupingKeys``). libphonenumber accepts any possible length here; this
+///    check does not, so `1 23 45 67 89` is not a French national number (it is one when
+///    written `01 23 45 67 89`), nor is `555555-5555` anyone's. A number written in a
+///    grouping no region uses is refused here;
+///    with `+` or an IDD it is still read by 1 and 2.
+///
+/// 5. **International, the country code in parentheses without `+`.** The candidate starts
+///    with `(`, 1-3 digits that are exactly a calling code, and `)` (`(351) 936 707 279`), and
+///    the rest reads as in 1.
 ///
 /// A candidate is possible when any reading holds: with the IDD `00` and the trunk prefix `0`,
 /// `0049 30 1234567` may be read both ways. libphonenumber tries only the IDD reading when the
@@ -50,6 +59,8 @@ enum PhoneCheck {
         let internationalPrefixes: UInt64
         /// Whether local-only lengths count, in national and international readings alike.
         let localOnly: Bool
+        /// The member regions: bit `r % 64` of word `r / 64` for region index `r`.
+        let members: [UInt64]
 
         /// Every region, local-only lengths not counted: what
         /// ``isPossible(_:regions:minimumDigits:)`` uses for nil.
@@ -71,7 +82,9 @@ enum PhoneCheck {
             var afterTrunk = [UInt32](repeating: 0, count: PhoneMetadata.trunkPrefixValues.count)
             var bare: UInt32 = 0
             var idd: UInt64 = 0
+            var members = [UInt64](repeating: 0, count: (PhoneMetadata.regionCount + 63) / 64)
             for r in indices {
+                members[r / 64] |= 1 << UInt64(r % 64)
                 let local = localOnly ? PhoneMetadata.regionLocalOnlyLengths[r] : 0
                 let trunk = Int(PhoneMetadata.regionTrunk[r])
                 if trunk > 0 { afterTrunk[trunk - 1] |= PhoneMetadata.regionNationalLengths[r] | local }
@@ -82,6 +95,7 @@ enum PhoneCheck {
             self.bare = bare
             self.internationalPrefixes = idd
             self.localOnly = localOnly
+            self.members = members
         }
     }
 
@@ -105,6 +119,7 @@ enum PhoneCheck {
         let regions = regions ?? Regions.all
         if digits.plus { return international(digits, from: 0, localOnly: regions.localOnly) }
         if national(digits, regions) { return true }
+        if digits.parenCode > 0, international(digits, from: 0, localOnly: regions.localOnly, codeLength: digits.parenCode) { return true }
         var forms = regions.internationalPrefixes
         while forms != 0 {
             let form = PhoneMetadata.internationalPrefixForms[forms.trailingZeroBitCount]
@@ -116,14 +131,16 @@ enum PhoneCheck {
         return false
     }
 
-    /// Readings 1 and 2: a country code at digit `start`, then an NSN of a possible length.
-    static func international(_ digits: Digits, from start: Int, localOnly: Bool) -> Bool {
+    /// Readings 1, 2 and 5: a country code at digit `start` (of `codeLength` digits when
+    /// given), then an NSN of a possible length.
+    static func international(_ digits: Digits, from start: Int, localOnly: Bool, codeLength: Int? = nil) -> Bool {
         guard start < digits.count, digits[start] != 0 else { return false }
         var code = 0
         for k in 1...3 where start + k < digits.count {
             code = code * 10 + digits[start + k - 1]
             let lengths = PhoneMetadata.callingCodeLengths[code]
             guard lengths != 0 else { continue }
+            if let c = codeLength, c != k { return false }
             let local = localOnly ? PhoneMetadata.callingCodeLocalOnlyLengths[code] : 0
             var nsn = start + k
             if digits.trunkMarker == nsn { nsn += 1 }
@@ -146,11 +163,34 @@ enum PhoneCheck {
     /// Readings 3 and 4: a trunk prefix and a national length after it, or a bare length.
     static func national(_ digits: Digits, _ regions: Regions) -> Bool {
         let n = digits.count
-        if regions.bare >> n & 1 == 1 { return true }
+        if regions.bare >> n & 1 == 1, bareGrouped(digits, regions) { return true }
         for t in 0..<regions.afterTrunk.count {
             let tl = Int(PhoneMetadata.trunkPrefixLengths[t])
             if n > tl, regions.afterTrunk[t] >> (n - tl) & 1 == 1,
                digits.value(from: 0, count: tl) == PhoneMetadata.trunkPrefixValues[t] { return true }
+        }
+        return false
+    }
+
+    /// Reading 4 for one member region: a bare length, an allowed leading pair and a grouping
+    /// the region writes (see ``PhoneCheck``).
+    static func bareGrouped(_ digits: Digits, _ regions: Regions) -> Bool {
+        let key = digits.grouping
+        let keys = PhoneMetadata.groupingKeys
+        var lo = 0, hi = keys.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if keys[mid] < key { lo = mid + 1 } else { hi = mid }
+        }
+        guard key != 0, lo < keys.count, keys[lo] == key else { return false }
+        let pair = digits[0] * 10 + digits[1]
+        let n = digits.count
+        for k in Int(PhoneMetadata.groupingStarts[lo])..<Int(PhoneMetadata.groupingStarts[lo + 1]) {
+            let r = Int(PhoneMetadata.groupingMembers[k])
+            guard regions.members[r / 64] >> UInt64(r % 64) & 1 == 1 else { continue }
+            let lengths = PhoneMetadata.regionBareLengths[r] | (regions.localOnly ? PhoneMetadata.regionLocalOnlyLengths[r] : 0)
+            guard lengths >> n & 1 == 1 else { continue }
+            if PhoneMetadata.regionLeadingPairs[2 * r + pair / 64] >> UInt64(pair % 64) & 1 == 1 { return true }
         }
         return false
     }
@@ -167,15 +207,30 @@ enum PhoneCheck {
         var plus = false
         /// The index of the digit written as `(0)`, or -1.
         var trunkMarker = -1
+        /// The digit-group lengths as written, group `i` in bits `4i ..< 4i + 4` (as
+        /// ``PhoneMetadata/groupingKeys``); 0 when a group has more than 15 digits or there
+        /// are more than seven groups.
+        var grouping: UInt32 = 0
+        /// The digit count of a first group written in parentheses at the very start
+        /// (`(351) …`), or 0.
+        var parenCode = 0
 
         /// Reads `bytes` up to the extension; nil when there are more than 31 digits, or none.
         init?(_ bytes: UnsafeRawBufferPointer) {
             let n = bytes.count
             var i = 0
+            var group: UInt32 = 0, groups: UInt32 = 0, fits = true
+            func close() {
+                guard group > 0 else { return }
+                if group > 15 || groups == 7 { fits = false } else { grouping |= group << (4 * groups); groups += 1 }
+                group = 0
+            }
             while i < n {
                 let b = bytes[i]
+                if b < UInt8(ascii: "0") || b > UInt8(ascii: "9") { close() }
                 switch b {
                 case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    group += 1
                     guard count < 31 else { return nil }
                     let d = UInt64(b &- UInt8(ascii: "0"))
                     if count < 16 { low |= d << (4 * UInt64(count)) } else { high |= d << (4 * UInt64(count - 16)) }
@@ -186,7 +241,9 @@ enum PhoneCheck {
                     if trunkMarker < 0, i + 2 < n, bytes[i + 1] == UInt8(ascii: "0"), bytes[i + 2] == UInt8(ascii: ")") {
                         trunkMarker = count
                     }
-                case UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: ")"):
+                case UInt8(ascii: ")"):
+                    if bytes[0] == UInt8(ascii: "("), groups == 1, parenCode == 0, count == Int(grouping) { parenCode = count }
+                case UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "/"):
                     break
                 default:
                     i = n // the extension, or anything else: the number has ended
@@ -194,6 +251,8 @@ enum PhoneCheck {
                 }
                 i += 1
             }
+            close()
+            if !fits { grouping = 0 }
             guard count > 0 else { return nil }
         }
 

@@ -11,7 +11,8 @@ public enum Validator: String, Sendable, Hashable, CaseIterable {
     case iban
     /// A US social security number: area not 000, 666 or 9xx; group not 00; serial not 0000.
     case usSSN = "us_ssn"
-    /// A phone number: 7 to 15 digits, the E.164 limit.
+    /// A phone number of a length libphonenumber calls possible for its calling code or for
+    /// some region (``PhoneCheck``), with at least 7 digits.
     case phone
     /// An IPv6 address: at least one decimal digit or at least three colons, which keeps
     /// C++ scopes such as `Abc::def` out.
@@ -24,9 +25,7 @@ public enum Validator: String, Sendable, Hashable, CaseIterable {
         case .creditCard: return Checksums.isCardNumber(value)
         case .iban: return Checksums.isIBAN(value)
         case .usSSN: return Checksums.isSSN(value)
-        case .phone:
-            let n = value.reduce(0) { $0 + (isDigit($1) ? 1 : 0) }
-            return (7...15).contains(n)
+        case .phone: return PhoneCheck.isPossible(value)
         case .ipv6:
             if value.contains(where: isDigit) { return true }
             return value.reduce(0) { $0 + ($1 == UInt8(ascii: ":") ? 1 : 0) } >= 3
