@@ -15,7 +15,8 @@ struct CandidateScreenTests {
         "1376411904", "1670858436", " ", "  ", "-", ".", "/", ":", "(", ")", "+", ",", "x", " x", " ext. ", "#",
         " int ", " anexo ", "tel", "Tel: ", "phone ", "FAX ", "Mobile: ", "call ", "sms to=", "contact: ",
         "hotel ", "mob ", "WhatsApp: ", "tel nr ", "phone number: ", "Telefon ", "Tel. no.: ", "cell=", "sms ",
-        "a", "Z", "\n", "\"", "=", "T", "e",
+        "4488", "0031 ", "4032-", "DE89 ", "GB", "152.21.64.158", "10.0.0.1", "255.", "4111 1111 1111 1111",
+        "4111-1111-1111-1111", "078-05-1120", "666-66-", "HTTP/1.1\" ", "HTTP/2\" ", "/9\" ", "a", "Z", "\n", "\"", "=", "T", "e",
     ]
 
     static func text(_ rng: inout SeededRandom) -> [UInt8] {

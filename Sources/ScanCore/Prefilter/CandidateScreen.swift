@@ -19,7 +19,13 @@ public enum CandidateScreen: String, Sendable, Hashable, CaseIterable {
     ///   followed by `[./-]?[0-9]` (ISO timestamps);
     /// - a first group of one digit, or of five digits or more, followed by `.` and a digit:
     ///   the pattern takes a `.` only after two to four digits, and never ends right before
-    ///   `.` and a digit (decimals such as `0.1896587`).
+    ///   `.` and a digit (decimals such as `0.1896587`);
+    /// - a start after an HTTP version and its quote (`HTTP/1.1" 304 72738`, the pattern's
+    ///   lookbehinds);
+    /// - what other rules own: an inner 4-digit group of a card or an IBAN (four digits, a
+    ///   space or `-`, a digit, right after four digits and a space or `-`, or after `DE89 `),
+    ///   a 4-4-4-4 card, an `AAA-GG-SSSS` shape and a dotted quad of octets, each as the
+    ///   pattern's exclusion writes it.
     case phone
     /// The `phone_label` rule: refuses a start not right after a connector (` `, `:`, `=`
     /// after a label's last letter, `.` or a space; or a `+` or `(`), or with none of the labels' first
@@ -50,6 +56,9 @@ public enum CandidateScreen: String, Sendable, Hashable, CaseIterable {
     static func refusesPhone(_ byteAt: (Int) -> UInt8) -> Bool {
         let b0 = byteAt(0), b1 = byteAt(1)
         guard isDigit(b0) else { return false }
+        // `(?<!/[0-9]" )(?<!/[0-9]\.[0-9]" )`: an access log's status after `HTTP/1.1" `.
+        if byteAt(-1) == 0x20, byteAt(-2) == 0x22, isDigit(byteAt(-3)),
+           byteAt(-4) == 0x2F || (byteAt(-4) == 0x2E && isDigit(byteAt(-5)) && byteAt(-6) == 0x2F) { return true }
         var run = 1
         while run < 32, isDigit(byteAt(run)) { run += 1 }
         let after = byteAt(run)
@@ -72,10 +81,63 @@ public enum CandidateScreen: String, Sendable, Hashable, CaseIterable {
         // A decimal: `.` and a digit after one digit, or after five or more.
         if after == 0x2E, isDigit(byteAt(run + 1)), run == 1 || run >= 5 { return true }
         // A dashed year-month-day date.
-        if run == 4, after == 0x2D, (b0 == 0x31 && b1 == 0x39) || (b0 == 0x32 && b1 == 0x30) {
-            return isDashedDate(byteAt)
+        if run == 4, after == 0x2D, (b0 == 0x31 && b1 == 0x39) || (b0 == 0x32 && b1 == 0x30), isDashedDate(byteAt) {
+            return true
         }
+        if run == 4, after == 0x20 || after == 0x2D, isDigit(byteAt(5)) {
+            // `(?<=[0-9]{4}[ -]|[A-Z]{2}[0-9]{2} )[0-9]{4}[ -][0-9]`: an inner group.
+            let m1 = byteAt(-1)
+            if (m1 == 0x20 || m1 == 0x2D) && (2...5).allSatisfy({ isDigit(byteAt(-$0)) }) { return true }
+            if m1 == 0x20 && isDigit(byteAt(-2)) && isDigit(byteAt(-3))
+                && byteAt(-4) &- 0x41 < 26 && byteAt(-5) &- 0x41 < 26 { return true }
+            // `[0-9]{4}(?: [0-9]{4}){3}(?!-?[0-9])`, and the same with `-`.
+            if isFourGroups(byteAt, separator: after) { return true }
+        }
+        // `[0-9]{3}-[0-9]{2}-[0-9]{4}(?!-?[0-9])`.
+        if run == 3, after == 0x2D, isDigit(byteAt(4)), isDigit(byteAt(5)), byteAt(6) == 0x2D,
+           (7...10).allSatisfy({ isDigit(byteAt($0)) }), !continuesNumber(byteAt, at: 11, dash: true) { return true }
+        if run <= 3, after == 0x2E, isDottedQuad(byteAt) { return true }
         return false
+    }
+
+    /// Whether a number goes on at `k`: a digit, or (with `dash`) `-` and a digit; with
+    /// `dot`, `.` and a digit too (the pattern's `(?!-?[0-9])` and `(?!\.?[0-9])`).
+    @inline(__always)
+    static func continuesNumber(_ byteAt: (Int) -> UInt8, at k: Int, dash: Bool = false, dot: Bool = false) -> Bool {
+        let b = byteAt(k)
+        if isDigit(b) { return true }
+        return ((dash && b == 0x2D) || (dot && b == 0x2E)) && isDigit(byteAt(k + 1))
+    }
+
+    /// Four groups of four digits from 0, separated by `separator` (a space or `-`), with no
+    /// digit or `-` and a digit after them.
+    static func isFourGroups(_ byteAt: (Int) -> UInt8, separator: UInt8) -> Bool {
+        for g in 0..<4 {
+            let at = 5 * g
+            guard (at..<at + 4).allSatisfy({ isDigit(byteAt($0)) }) else { return false }
+            if g < 3 && byteAt(at + 4) != separator { return false }
+        }
+        return !continuesNumber(byteAt, at: 19, dash: true)
+    }
+
+    /// `(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:…)(?!\.?[0-9])` at 0, read by
+    /// maximal digit runs: four runs of 1-3 digits separated by `.`, each 0-255 without a
+    /// leading zero, and no digit or `.` and a digit after. (Where this holds the pattern's
+    /// alternatives match the same runs; where a run is longer or larger, it may not, and the
+    /// screen lets PCRE2 decide.)
+    static func isDottedQuad(_ byteAt: (Int) -> UInt8) -> Bool {
+        var k = 0
+        for octet in 0..<4 {
+            var value = 0, digits = 0
+            while digits < 4, isDigit(byteAt(k + digits)) { value = value * 10 + Int(byteAt(k + digits) &- 0x30); digits += 1 }
+            guard (1...3).contains(digits), value <= 255, digits == 1 || byteAt(k) != 0x30 else { return false }
+            k += digits
+            if octet < 3 {
+                guard byteAt(k) == 0x2E else { return false }
+                k += 1
+            }
+        }
+        return !continuesNumber(byteAt, at: k, dot: true)
     }
 
     /// How far before a start ``refusesPhoneLabel(_:)`` looks.
