@@ -51,8 +51,9 @@ enum PhoneCheck {
     /// the check needs worked out once.
     struct Regions: Sendable {
         /// For each trunk prefix (indexed like ``PhoneMetadata/trunkPrefixValues``), the digit
-        /// counts that may follow it in a member region.
-        let afterTrunk: [UInt32]
+        /// counts that may follow it in a member region. (Fixed-size vectors, not arrays, so a
+        /// `Regions` is plain data: copying one in the callout retains nothing.)
+        let afterTrunk: SIMD8<UInt32>
         /// The digit counts a member region's national number may have without a trunk prefix.
         let bare: UInt32
         /// The IDD forms of the member regions: bit `i` is ``PhoneMetadata/internationalPrefixForms``[i].
@@ -60,7 +61,7 @@ enum PhoneCheck {
         /// Whether local-only lengths count, in national and international readings alike.
         let localOnly: Bool
         /// The member regions: bit `r % 64` of word `r / 64` for region index `r`.
-        let members: [UInt64]
+        let members: SIMD4<UInt64>
 
         /// Every region, local-only lengths not counted: what
         /// ``isPossible(_:regions:minimumDigits:)`` uses for nil.
@@ -79,10 +80,12 @@ enum PhoneCheck {
 
         /// The regions at `indices` in ``PhoneMetadata/regionCodes``.
         init(indices: some Sequence<Int>, localOnly: Bool) {
-            var afterTrunk = [UInt32](repeating: 0, count: PhoneMetadata.trunkPrefixValues.count)
+            precondition(PhoneMetadata.trunkPrefixValues.count <= 8 && PhoneMetadata.regionCount <= 256,
+                         "the metadata outgrew Regions' fixed-size tables")
+            var afterTrunk = SIMD8<UInt32>()
             var bare: UInt32 = 0
             var idd: UInt64 = 0
-            var members = [UInt64](repeating: 0, count: (PhoneMetadata.regionCount + 63) / 64)
+            var members = SIMD4<UInt64>()
             for r in indices {
                 members[r / 64] |= 1 << UInt64(r % 64)
                 let local = localOnly ? PhoneMetadata.regionLocalOnlyLengths[r] : 0
@@ -164,7 +167,7 @@ enum PhoneCheck {
     static func national(_ digits: Digits, _ regions: Regions) -> Bool {
         let n = digits.count
         if regions.bare >> n & 1 == 1, bareGrouped(digits, regions) { return true }
-        for t in 0..<regions.afterTrunk.count {
+        for t in 0..<PhoneMetadata.trunkPrefixLengths.count {
             let tl = Int(PhoneMetadata.trunkPrefixLengths[t])
             if n > tl, regions.afterTrunk[t] >> (n - tl) & 1 == 1,
                digits.value(from: 0, count: tl) == PhoneMetadata.trunkPrefixValues[t] { return true }
