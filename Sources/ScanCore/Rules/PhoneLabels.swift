@@ -18,6 +18,9 @@
 ///   23% on `logs`, measured),
 ///   with an optional `+` and an optional extension (`x`, `ext.`, `#`, `anexo`, `int.`),
 ///   ending where a word or a longer number does not go on (`tel: 40123.5` is not masked).
+/// - **What other rules own is left to them**, even after a label: a 4-4-4-4 card, 16 digits
+///   or more, an SSN shape, a dotted quad, a MAC address (`Contact 5149 1946 1266 1043` is a
+///   card). A label match starts at the label, so it would otherwise win over them.
 /// - **The prefilter** is the `phone` rule's own number starts, so the rule adds no SIMD work;
 ///   a candidate screen (``CandidateScreen/phoneLabel``) refuses starts with no label stem in
 ///   the bytes before them, so PCRE2 runs only after labels.
@@ -47,8 +50,14 @@ public enum PhoneLabels {
         // Seven bytes of number from the first digit (what the SIMD stage needs to fire there).
         let number = "\\+?\\(?(?=[0-9][0-9 ./()-]{6})[0-9]" + token + "{0,30}+"
         let ext = "(?: ?(?i:ext\\.?|x|#|anexo|int\\.?) ?[0-9]{1,5})?"
-        let end = "(?![A-Za-z0-9_]|[.:/-]?[0-9])"
-        return label + connector + "(?<mask>" + fourDigits + number + ext + ")" + end
+        // What other rules own, even after a label (`Contact 5149 1946 1266 1043`): a 4-4-4-4
+        // card, 16 digits or more, an SSN shape, a dotted quad, a MAC address.
+        let owned = "(?![0-9]{4} [0-9]{4} [0-9]{4} [0-9]{4}|[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{4}|[0-9]{16}"
+            + "|[0-9]{3}-[0-9]{2}-[0-9]{4}(?![0-9])|(?:[0-9]{1,3}\\.){3}[0-9]{1,3}(?![0-9])"
+            + "|[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-])"
+        // Never end before `-` and a letter either (`88-75-92-DC-AD-AE` is not `88-75-92`).
+        let end = "(?![A-Za-z0-9_]|[.:/-]?[0-9]|-[A-Za-z])"
+        return label + connector + owned + "(?<mask>" + fourDigits + number + ext + ")" + end
     }()
 
     /// The rule (built in, after `phone`).
