@@ -50,9 +50,6 @@ public enum CandidateScreen: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    @inline(__always)
-    static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
-
     static func refusesPhone(_ byteAt: (Int) -> UInt8) -> Bool {
         let b0 = byteAt(0), b1 = byteAt(1)
         guard isDigit(b0) else { return false }
@@ -100,13 +97,14 @@ public enum CandidateScreen: String, Sendable, Hashable, CaseIterable {
         return false
     }
 
-    /// Whether a number goes on at `k`: a digit, or (with `dash`) `-` and a digit; with
-    /// `dot`, `.` and a digit too (the pattern's `(?!-?[0-9])` and `(?!\.?[0-9])`).
+    /// Whether a number goes on at `k`: a digit, or `-`, `.` or `/` (those asked for) and a
+    /// digit (the pattern's `(?!-?[0-9])`, `(?!\.?[0-9])` and `(?![./-]?[0-9])`).
     @inline(__always)
-    static func continuesNumber(_ byteAt: (Int) -> UInt8, at k: Int, dash: Bool = false, dot: Bool = false) -> Bool {
+    static func continuesNumber(_ byteAt: (Int) -> UInt8, at k: Int, dash: Bool = false, dot: Bool = false,
+                                slash: Bool = false) -> Bool {
         let b = byteAt(k)
         if isDigit(b) { return true }
-        return ((dash && b == 0x2D) || (dot && b == 0x2E)) && isDigit(byteAt(k + 1))
+        return ((dash && b == 0x2D) || (dot && b == 0x2E) || (slash && b == 0x2F)) && isDigit(byteAt(k + 1))
     }
 
     /// Four groups of four digits from 0, separated by `separator` (a space or `-`), with no
@@ -206,10 +204,7 @@ public enum CandidateScreen: String, Sendable, Hashable, CaseIterable {
             for day in 1...2 {
                 if day == 2 && !(byteAt(day0) &- 0x30 < 4) { continue }
                 guard (day0..<day0 + day).allSatisfy({ isDigit(byteAt($0)) }) else { continue }
-                let end = day0 + day
-                let e = byteAt(end)
-                let continues = isDigit(e) || ((e == 0x2E || e == 0x2F || e == 0x2D) && isDigit(byteAt(end + 1)))
-                if !continues { return true }
+                if !continuesNumber(byteAt, at: day0 + day, dash: true, dot: true, slash: true) { return true }
             }
         }
         return false

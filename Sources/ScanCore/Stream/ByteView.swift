@@ -25,6 +25,14 @@ struct ByteView {
         return i >= carryStart ? carry[i &- carryStart] : 0
     }
 
+    /// A pointer to offset `i` in the chunk when bytes `i - before ..< i + after` all lie in
+    /// it, so a hot path can read them without `byte(_:)`'s range checks; nil otherwise.
+    @inline(__always)
+    func chunkPointer(at i: Int, before: Int, after: Int) -> UnsafePointer<UInt8>? {
+        guard i &- before >= chunkStart, i &+ after <= available, let base = chunk.baseAddress else { return nil }
+        return base.assumingMemoryBound(to: UInt8.self) + (i &- chunkStart)
+    }
+
     /// Whether the byte at `q` is escaped: an odd run of backslashes ends just before it.
     func isEscaped(_ q: Int) -> Bool {
         var odd = false

@@ -263,8 +263,7 @@ public final class StreamMasker {
     func hit<S: MaskingSink>(at j: Int, _ view: ByteView, _ sink: inout S) {
         prefilterHits += 1
         // Most hits lie inside the chunk with their probe bytes: read them directly.
-        if j >= view.chunkStart + 1, j + StreamMasker.probeReach <= view.available, let base = view.chunk.baseAddress {
-            let p = base.assumingMemoryBound(to: UInt8.self) + (j - view.chunkStart)
+        if let p = view.chunkPointer(at: j, before: 1, after: StreamMasker.probeReach) {
             openWindows(at: j, view) { p[$0] }
         } else {
             openWindows(at: j, view) { view.byte(j + $0) }
@@ -292,15 +291,13 @@ public final class StreamMasker {
         if screened != 0 {
             // The screens read up to CandidateScreen.reach bytes either side: directly when
             // the chunk holds them all.
-            let reach = CandidateScreen.reach
-            let direct = j - reach >= view.chunkStart && j + reach <= view.available ? view.chunk.baseAddress : nil
+            let direct = view.chunkPointer(at: j, before: CandidateScreen.reach, after: CandidateScreen.reach)
             while screened != 0 {
                 let r = screened.trailingZeroBitCount
                 screened &= screened &- 1
                 guard let screen = facts[r].screen else { continue }
                 let refused: Bool
-                if let direct {
-                    let p = direct.assumingMemoryBound(to: UInt8.self) + (j - view.chunkStart)
+                if let p = direct {
                     refused = screen.refuses { p[$0] }
                 } else {
                     refused = screen.refuses { view.byte(j &+ $0) }
@@ -312,10 +309,10 @@ public final class StreamMasker {
         if gated != 0 {
             // Inside the chunk, the gates read their window directly.
             let passed: UInt64
-            if j >= view.chunkStart, j &+ GateSet.window <= view.available, let base = view.chunk.baseAddress {
+            if let p = view.chunkPointer(at: j, before: 0, after: GateSet.window) {
                 let masks = gateMasks
                 passed = gates._withUnsafeGuaranteedRef {
-                    $0.passing(gated, at: base + (j &- view.chunkStart), masks: masks) { view.byte(j &+ $0) }
+                    $0.passing(gated, at: UnsafeRawPointer(p), masks: masks) { view.byte(j &+ $0) }
                 }
             } else {
                 passed = gates._withUnsafeGuaranteedRef { $0.passing(gated) { view.byte(j &+ $0) } }
