@@ -24,8 +24,13 @@ import VeilCorpus
             }
             // Nothing planted survives, unless it overlaps another planted value (then the
             // pair may read as something else, which the reference equality above covers).
+            // A value that also occurs elsewhere in the document (a 5-digit ZIP inside an
+            // unlabelled look-alike such as `IT62Y3671081831620735123741`) cannot be told
+            // apart by searching the output, so only values found nowhere else are searched.
             let output = Engines.builtin.mask(doc).output
             for (k, p) in planted.enumerated() where !planted.enumerated().contains(where: { $0.offset != k && $0.element.range.overlaps(p.range.lowerBound - 1 ..< p.range.upperBound + 1) }) {
+                let elsewhere = Array(doc[..<p.range.lowerBound]) + [0] + Array(doc[p.range.upperBound...])
+                if Documents.contains(elsewhere, doc[p.range]) { continue }
                 #expect(!Documents.contains(output, doc[p.range]), "a planted \(p.type) leaked")
             }
         }
