@@ -17,11 +17,19 @@ struct RulesCommand: ParsableCommand {
 
         @OptionGroup var rules: RuleOptions
 
+        @Flag(name: .customLong("simd"), help: "Show how the SIMD stage runs the probes instead: the kernel, the operator group's buckets (byte sets at offsets 0 to 2, estimated firing rate) and the keys left to the generic program.")
+        var simd = false
+
         func run() throws {
             let set = try rules.ruleSet()
             let engine: MaskingEngine
             do { engine = try MaskingEngine(rules: set.rules, origins: set.origins, pseudonymKey: Array(repeating: 0, count: 32)) }
             catch { throw CLIError.config(error.description) }
+            if simd {
+                print(["PART", "TESTS", "RATE"].joined(separator: "\t"))
+                for line in engine.simdPlan { print(line) }
+                return
+            }
             print(["RULE", "TYPE", "ACTION", "MAX", "ORIGIN", "PREFILTER"].joined(separator: "\t"))
             for rule in engine.rules {
                 let probes = rule.hint.probes.map(\.description).joined(separator: " | ")

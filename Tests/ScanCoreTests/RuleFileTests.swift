@@ -100,3 +100,17 @@ import ScanCore
         #expect(throws: Never.self) { try set.compile(pseudonymKey: Array("0123456789abcdef".utf8)) }
     }
 }
+
+/// A pattern's first bytes come from PCRE2, which reports one first code unit for
+/// alternatives that start with the same letter in two cases (`gl…|GR…` reports `G`):
+/// both cases must stay candidates, or the lower-case alternative is never tried.
+@Suite struct FirstByteTests {
+    @Test func alternativesStartingWithOneLetterInTwoCasesAreBothTried() throws {
+        let rule = Rule(name: "mixed", type: "MIXED", pattern: #"(?:gl[a-z]{4}|GR[0-9]{4})(?![A-Za-z0-9])"#)
+        let engine = try MaskingEngine(rules: [rule])
+        let (output, findings) = engine.mask(Array("a glpatx b GR1234 c".utf8), format: .text)
+        #expect(findings.count == 2)
+        #expect(String(decoding: output, as: UTF8.self) == "a [MIXED] b [MIXED] c")
+    }
+}
+

@@ -63,4 +63,21 @@ import VeilCorpus
         #expect(Self.accepts(.ipv6, "dead:beef:cafe:babe::"))
         #expect(!Self.accepts(.ipv6, "Abc::def"))
     }
+
+    @Test func tokenChecksumsAndPlaceholders() {
+        // GitHub's CRC-32 in base62 (corpus/tools/SECRETS_PACK.md): a constructed token and a
+        // third-party vector pass the checksum; one changed character fails it.
+        for (token, valid) in [("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", true), ("ghp_VeilTestPayload0123456789abcde2sfMMo", false),
+                               ("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", true), ("ghp_M7H4jxUDDWHP4kZ6A4dxlQYsQIWJuq11T4V3", false)] {
+            #expect(Array(token.utf8).withUnsafeBytes { TokenChecksum.hasChecksumShape($0) && TokenChecksum.isGitHubToken($0) } == valid, "\(token)")
+            // Fail closed: a failed checksum on a random-looking token still counts as a token.
+            #expect(Self.accepts(.token, token))
+        }
+        // Placeholders: fewer than four distinct bytes among the last 16.
+        for placeholder in ["ghp_" + String(repeating: "x", count: 36), "glpat-XXXXXXXXXXX-XXXXXXXX", "GR134894112312312312312312312",
+                            "AGE-SECRET-KEY-1" + String(repeating: "Q", count: 58)] {
+            #expect(!Self.accepts(.token, placeholder), "\(placeholder)")
+        }
+        #expect(Self.accepts(.token, "sntryu_3f9a1c2b7d0e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b"))
+    }
 }

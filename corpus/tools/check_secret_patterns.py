@@ -13,6 +13,7 @@ With --gitleaks-cases, each rule is also run on gitleaks' own true/false positiv
 
     python3 corpus/tools/check_secret_patterns.py                  # pack checks
     python3 corpus/tools/check_secret_patterns.py --markdown       # the rule table
+    python3 corpus/tools/check_secret_patterns.py --check-swift    # the engine holds these patterns
     python3 corpus/tools/check_secret_patterns.py --build-gitleaks-cases /tmp/gl.jsonl \\
         --gitleaks-repo /path/to/gitleaks.git --reggen-repo /path/to/reggen.git   # needs go
     python3 corpus/tools/check_secret_patterns.py --gitleaks-cases /tmp/gl.jsonl
@@ -136,8 +137,8 @@ RULES: list[dict] = [
 
 #: Rules already in BuiltinRules.swift that gitleaks also covers (compared, not changed).
 EXISTING: list[dict] = [
-    dict(name="aws_access_key", type="AWS_ACCESS_KEY", validator=None, anchors=[("AKIA", 0), ("ASIA", 0)],
-         pattern=r"(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
+    dict(name="aws_access_key", type="AWS_ACCESS_KEY", validator=None, anchors=[("AKIA", 0), ("ASIA", 0), ("ABIA", 0), ("ACCA", 0), ("A3T", 0)],
+         pattern=r"(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Za-z0-9])"),
     dict(name="private_key", type="PRIVATE_KEY", validator=None, anchors=[("BEGIN", 5)], stated=8192,
          pattern=r"-----BEGIN ((?:[A-Z0-9]+ ){0,3})PRIVATE KEY( BLOCK|)-----[\s\S]{1,8100}?-----END \1PRIVATE KEY\2-----"),
     dict(name="jwt", type="JWT", validator=None, anchors=[("eyJ", 0)],
@@ -195,8 +196,10 @@ def looks_random(value: bytes) -> bool:
 
 
 def token_validator(value: bytes) -> bool:
-    if CHECKSUMMED.fullmatch(value):
-        return S.github_checksum_ok(value.decode())
+    """A valid GitHub/npm checksum accepts whatever the bytes; anything else (a failed
+    checksum included: fail closed) must not look like a placeholder."""
+    if CHECKSUMMED.fullmatch(value) and S.github_checksum_ok(value.decode()):
+        return True
     return looks_random(value)
 
 
@@ -608,6 +611,30 @@ def build_gitleaks_cases(out: str, gitleaks: str, reggen: str) -> None:
         print(f"wrote {len(res.stdout.splitlines())} gitleaks rules' cases ({len(calls)} constructors) to {out}")
 
 
+SWIFT_RULE = re.compile(r'Rule\(name: "(\w+)", type: "(\w+)",\s*(?://[^\n]*\n\s*)*pattern: #"(.*?)"#', re.S)
+
+
+def check_swift() -> bool:
+    """Whether every rule here is in the engine's sources (SecretRules.swift, BuiltinRules.swift)
+    with the same type and the same pattern, byte for byte."""
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../Sources/ScanCore/Rules")
+    found = {}
+    for name in ("SecretRules.swift", "BuiltinRules.swift"):
+        for m in SWIFT_RULE.finditer(open(os.path.join(root, name)).read()):
+            found[m[1]] = (m[2], m[3])
+    ok = True
+    for r in RULES:
+        got = found.get(r["name"])
+        if got is None:
+            print(f"  MISSING {r['name']}: not in Sources/ScanCore/Rules")
+            ok = False
+        elif got != (r["type"], r["pattern"]):
+            print(f"  DIFFERS {r['name']}: " + ("type" if got[0] != r["type"] else "pattern"))
+            ok = False
+    print(f"== swift: {len(RULES)} rules, {'all equal' if ok else 'NOT equal'}")
+    return ok
+
+
 def markdown() -> None:
     """The rule table of SECRETS_PACK.md, then each pattern on a line of its own."""
     print("| rule | type | anchors: literal (@ furthest offset from the match start) | maxLength | validator |")
@@ -623,10 +650,11 @@ def markdown() -> None:
 
 
 def swift_main(path: str) -> None:
-    """Writes a main.swift that checks TokenChecksum.accepts on tokens made here (valid and
-    one-character-flipped checksummed tokens, third-party vectors, placeholders), with the
-    verdicts of token_validator as the expected values."""
+    """Writes a main.swift that checks TokenChecksum on tokens made here (valid and
+    one-character-flipped checksummed tokens, third-party vectors, placeholders): `accepts`
+    against token_validator's verdict, and the checksum alone on every checksum-shaped token."""
     rng = random.Random(42)
+    # (token, whether its checksum is valid; None when it has no checksum shape)
     cases = [("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", True), ("ghp_VeilTestPayload0123456789abcde2sfMMo", False)]
     for p in ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "npm_"]:
         t = S.checksummed(p, rng)
@@ -634,21 +662,26 @@ def swift_main(path: str) -> None:
         cases += [(t, True), (t[:i] + ("A" if t[i] != "A" else "B") + t[i + 1:], False)]
     cases += [("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", True), ("ghp_M7H4jxUDDWHP4kZ6A4dxlQYsQIWJuq11T4V3", False),
               ("ghp_" + "x" * 36, False),
-              ("github_pat_11" + S.pick(rng, S.UPPER_ALNUM, 20) + "_" + S.pick(rng, S.ALNUM, 59), True),
-              ("github_pat_" + "x" * 22 + "_" + "x" * 59, False), ("glpat-XXXXXXXXXXX-XXXXXXXX", False),
-              ("GR134894112312312312312312312", False), ("sntryu_" + S.pick(rng, S.HEX, 64), True),
-              ("xoxb-" + "1" * 12 + "-" + S.pick(rng, S.ALNUM, 24), True)]
-    for t, want in cases:
-        assert token_validator(t.encode()) == want, t
+              ("github_pat_11" + S.pick(rng, S.UPPER_ALNUM, 20) + "_" + S.pick(rng, S.ALNUM, 59), None),
+              ("github_pat_" + "x" * 22 + "_" + "x" * 59, None), ("glpat-XXXXXXXXXXX-XXXXXXXX", None),
+              ("GR134894112312312312312312312", None), ("sntryu_" + S.pick(rng, S.HEX, 64), None),
+              ("xoxb-" + "1" * 12 + "-" + S.pick(rng, S.ALNUM, 24), None)]
+    for t, checksum in cases:
+        shaped = CHECKSUMMED.fullmatch(t.encode()) is not None
+        assert shaped == (checksum is not None), t
+        if shaped:
+            assert S.github_checksum_ok(t) == checksum, t
+    rows = [f'    ("{t}", {str(token_validator(t.encode())).lower()}, {"nil" if c is None else str(c).lower()}),'
+            for t, c in cases]
     lines = ["import Foundation", "", "// Written by check_secret_patterns.py --swift-main; verdicts from token_validator.",
-             "let cases: [(String, Bool)] = ["] + [f'    ("{t}", {str(w).lower()}),' for t, w in cases] + ["]", """
+             "let cases: [(String, Bool, Bool?)] = ["] + rows + ["]", """
 var failed = 0
-for (token, want) in cases {
-    let got = Array(token.utf8).withUnsafeBytes { TokenChecksum.accepts($0) }
-    if got != want { failed += 1; print("FAIL", token, "got", got) }
-    // The checksum alone agrees on every checksum-shaped token.
-    let shaped = Array(token.utf8).withUnsafeBytes { TokenChecksum.hasChecksumShape($0) }
-    if shaped, Array(token.utf8).withUnsafeBytes({ TokenChecksum.isGitHubToken($0) }) != want {
+for (token, accepts, checksum) in cases {
+    let bytes = Array(token.utf8)
+    if bytes.withUnsafeBytes({ TokenChecksum.accepts($0) }) != accepts { failed += 1; print("FAIL accepts", token) }
+    let shaped = bytes.withUnsafeBytes { TokenChecksum.hasChecksumShape($0) }
+    if shaped != (checksum != nil) { failed += 1; print("FAIL shape", token) }
+    if let checksum, bytes.withUnsafeBytes({ TokenChecksum.isGitHubToken($0) }) != checksum {
         failed += 1; print("FAIL checksum", token)
     }
 }
@@ -670,7 +703,10 @@ def main() -> None:
     ap.add_argument("--gitleaks-repo")
     ap.add_argument("--reggen-repo")
     ap.add_argument("--swift-main", metavar="PATH", help="write a main.swift checking TokenChecksum")
+    ap.add_argument("--check-swift", action="store_true", help="only check that the engine's sources hold these patterns")
     args = ap.parse_args()
+    if args.check_swift:
+        sys.exit(0 if check_swift() else 1)
     if args.swift_main:
         swift_main(args.swift_main)
         return

@@ -67,8 +67,11 @@ public final class PCRE2Code: @unchecked Sendable {
         case 1:
             let unit = UInt8(truncatingIfNeeded: info32(PCRE2_INFO_FIRSTCODEUNIT))
             var set = ByteSet([unit])
-            // A caseless first code unit is reported once; add the other case.
-            if PCRE2Code.isCaseless(code) , (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(unit | 0x20) {
+            // PCRE2 reports a first code unit it matches caselessly without saying so: under
+            // `(?i)`, and also when alternatives start with the same letter in two cases
+            // (`gl…|GR…` reports `G`). So a letter always brings its other case (a superset is
+            // safe: the set only filters starts before PCRE2 decides).
+            if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(unit | 0x20) {
                 set.insert(unit ^ 0x20)
             }
             return set
@@ -79,14 +82,6 @@ public final class PCRE2Code: @unchecked Sendable {
             for b in 0..<256 where bitmap[b >> 3] & (1 << (b & 7)) != 0 { set.insert(UInt8(b)) }
             return set
         }
-    }
-
-    private static func isCaseless(_ code: OpaquePointer) -> Bool {
-        var flags: UInt32 = 0
-        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODETYPE), &flags)
-        var all: UInt32 = 0
-        _ = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_ALLOPTIONS), &all)
-        return all & UInt32(PCRE2_CASELESS) != 0
     }
 
     /// The number of the capture group named `name`, if any.

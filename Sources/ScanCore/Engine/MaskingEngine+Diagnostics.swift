@@ -16,3 +16,35 @@ extension MaskingEngine {
         return hits
     }
 }
+
+extension MaskingEngine {
+    /// How the SIMD stage runs this engine's probes, one line each: the hand-written kernel (if
+    /// it runs), each bucket of the nibble kernel's operator group (its byte sets at offsets 0
+    /// to 2 and the share of positions the byte-frequency model says it fires at), and each
+    /// key left to the generic program. For `veil rules list --simd`: an operator sees which
+    /// keys are cheap and which are not.
+    public var simdPlan: [String] {
+        let program = prefilter.keys
+        var lines: [String] = []
+        #if arch(x86_64)
+        if let nibble = program.nibble {
+            lines.append("kernel\tnibble\t\(NibbleKernel.buckets.count) built-in buckets")
+            for sets in program.operatorKeys {
+                lines.append("key\t\(sets.map(\.description).joined(separator: " "))\t\(String(format: "%.1e", OperatorBuckets.rate(sets)))")
+            }
+            for sets in nibble.extra {
+                let rate = OperatorBuckets.rate(sets)
+                lines.append("bucket\t\(sets.map(\.description).joined(separator: " "))\t\(String(format: "%.1e", rate))")
+            }
+        } else if program.usesBuiltinKernel {
+            lines.append("kernel\tcompare\tbuilt-in keys")
+        }
+        #else
+        if program.usesBuiltinKernel { lines.append("kernel\tcompare\tbuilt-in keys") }
+        #endif
+        for key in program.genericKeys {
+            lines.append("generic\t\(Probe(key).description)\t-")
+        }
+        return lines
+    }
+}

@@ -8,9 +8,7 @@ enum BuiltinKernel {
     /// probes. A program whose keys are all among them can use this kernel instead (it
     /// reports a superset of its hits, and the scalar stage checks the full probes).
     static let keys: [[LaneTest]] = {
-        var probes: [Probe] = []
-        for rule in BuiltinRules.core { for p in rule.prefilter?.probes ?? [] where !probes.contains(p) { probes.append(p) } }
-        return KeyProgram(probes: probes, allowBuiltinKernel: false).keys
+        KeyProgram(probes: BuiltinRules.kernelProbes, allowBuiltinKernel: false).keys
     }()
 
     /// The hit mask of the 16 positions at `p`, one bit each (reads `p - 1 ..< p + 21`).

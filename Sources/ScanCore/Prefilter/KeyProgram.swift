@@ -53,6 +53,10 @@ struct KeyProgram: Sendable {
     /// On x86-64, the built-in keys run as nibble-table lookups instead (``NibbleKernel``),
     /// with the selective keys of rule files in its operator group (``OperatorBuckets``).
     @usableFromInline let nibble: NibbleKernel?
+    /// The byte sets (offsets 0 to 2) of the keys placed in the operator groups, before they
+    /// were merged into buckets: what `veil rules list --simd` shows, and what
+    /// corpus/tools/plan_operator_buckets.py plans from.
+    let operatorKeys: [[ByteSet]]
     #endif
 
     /// The key of `probe`: boundary tests (the byte before the position) first, since they
@@ -75,9 +79,16 @@ struct KeyProgram: Sendable {
     /// disallowed (the tests compare each kernel with the generic program).
     init(probes: [Probe], allowBuiltinKernel: Bool = true, allowNibbleKernel: Bool = true) {
         var keys: [[LaneTest]] = []
+        // For each key, the bytes its probes allow at offsets 0 to 2 (an operator bucket).
+        var bucketSets: [[ByteSet]] = []
         for probe in probes {
             let chosen = KeyProgram.key(of: probe)
-            if !keys.contains(chosen) { keys.append(chosen) }
+            let sets = OperatorBuckets.sets(of: probe.tests)
+            if let k = keys.firstIndex(of: chosen) {
+                bucketSets[k] = zip(bucketSets[k], sets).map { $0.union($1) }
+            } else {
+                keys.append(chosen); bucketSets.append(sets)
+            }
         }
         self.keys = keys
         // The kernel runs when it covers some key: a superset of the built-in keys it knows
@@ -88,8 +99,11 @@ struct KeyProgram: Sendable {
         #if arch(x86_64)
         // On x86-64 the operator keys that make selective buckets join the nibble kernel.
         var operatorBuckets: [[ByteSet]] = []
+        var operatorKeys: [[ByteSet]] = []
         if usesBuiltinKernel && allowNibbleKernel {
-            (operatorBuckets, genericKeys) = OperatorBuckets.plan(genericKeys)
+            let candidates = genericKeys.map { key in (key: key, sets: bucketSets[keys.firstIndex(of: key)!]) }
+            (operatorBuckets, genericKeys) = OperatorBuckets.plan(candidates)
+            operatorKeys = candidates.filter { !genericKeys.contains($0.key) }.map(\.sets)
         }
         #endif
         self.genericKeys = genericKeys
@@ -109,6 +123,7 @@ struct KeyProgram: Sendable {
         self.keyEnds = ends
         #if arch(x86_64)
         self.nibble = usesBuiltinKernel && allowNibbleKernel ? NibbleKernel(extra: operatorBuckets) : nil
+        self.operatorKeys = operatorKeys
         #endif
     }
 
@@ -198,8 +213,11 @@ struct KeyProgram: Sendable {
         if let nibble {
             return bits | nibble.lo.withUnsafeBufferPointer { lo in
                 nibble.hi.withUnsafeBufferPointer { hi in
-                    nibble.extra.isEmpty ? nibble.blockMask(p, lo.baseAddress!, hi.baseAddress!, extra: false)
-                                         : nibble.blockMask(p, lo.baseAddress!, hi.baseAddress!, extra: true)
+                    switch nibble.extraGroups {
+                    case 0: nibble.blockMask(p, lo.baseAddress!, hi.baseAddress!, extra: 0)
+                    case 1: nibble.blockMask(p, lo.baseAddress!, hi.baseAddress!, extra: 1)
+                    default: nibble.blockMask(p, lo.baseAddress!, hi.baseAddress!, extra: 2)
+                    }
                 }
             }
         }
@@ -216,20 +234,24 @@ struct KeyProgram: Sendable {
         nibble.lo.withUnsafeBufferPointer { lo in
             nibble.hi.withUnsafeBufferPointer { hi in
                 let lo = lo.baseAddress!, hi = hi.baseAddress!
-                switch (nibble.extra.isEmpty, genericKeys.isEmpty) {
-                case (true, true):
-                    KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMask($0, lo, hi, extra: false) }
-                case (false, true):
-                    KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMask($0, lo, hi, extra: true) }
-                case (true, false):
+                switch (nibble.extraGroups, genericKeys.isEmpty) {
+                case (0, true):
+                    KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMask($0, lo, hi, extra: 0) }
+                case (1, true):
+                    KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMask($0, lo, hi, extra: 1) }
+                case (_, true):
+                    KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMask($0, lo, hi, extra: 2) }
+                case (0, false):
                     withGenericProgram { tests, terms, keyEnds, values in
-                        KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMask($0, lo, hi, extra: false) | blockMask($0, tests, terms, keyEnds, values) }
+                        KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMask($0, lo, hi, extra: 0) | blockMask($0, tests, terms, keyEnds, values) }
                     }
-                case (false, false):
+                case (1, false):
                     withGenericProgram { tests, terms, keyEnds, values in
-                        KeyProgram.drain(base, &i, vectorEnd, hit) {
-                            nibble.blockMask($0, lo, hi, extra: true) | blockMask($0, tests, terms, keyEnds, values)
-                        }
+                        KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMask($0, lo, hi, extra: 1) | blockMask($0, tests, terms, keyEnds, values) }
+                    }
+                case (_, false):
+                    withGenericProgram { tests, terms, keyEnds, values in
+                        KeyProgram.drain(base, &i, vectorEnd, hit) { nibble.blockMask($0, lo, hi, extra: 2) | blockMask($0, tests, terms, keyEnds, values) }
                     }
                 }
             }

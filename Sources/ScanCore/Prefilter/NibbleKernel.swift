@@ -20,8 +20,9 @@ import _Builtin_intrinsics.intel
 ///
 /// The buckets cover every probe of the built-in rules: wherever one of those passes, a
 /// bucket fires (the tests check it on random input), and the scalar stage (``ProbeMatrix``)
-/// checks the full probes at each hit as before. Keys of rule files may add a third group
-/// of up to eight buckets (``extra``, see ``OperatorBuckets``).
+/// checks the full probes at each hit as before. Keys outside the built-in kernel (the keyed
+/// rules', the secrets pack's, rule files') add one or two more groups of up to eight buckets
+/// each (``extra``, see ``OperatorBuckets``).
 /// ``passes(_:)`` is the kernel's own scalar definition, used for the last bytes of a buffer.
 @usableFromInline
 struct NibbleKernel: Sendable {
@@ -100,13 +101,16 @@ struct NibbleKernel: Sendable {
     ] + numberBefore.map { Bucket(sets: numberSets, before: $0, check: .numeric) }      // cards, phones, SSNs, IPv4
 
     /// `lo[offset * 2 + group]`, `hi[...]`: the nibble tables for offsets 0 to 2; `lo[6]`,
-    /// `hi[6]`: group 1's tables for the byte before (offset -1); `lo[7 + offset]`,
-    /// `hi[7 + offset]`: the operator group's tables, when there is one.
+    /// `hi[6]`: group 1's tables for the byte before (offset -1); `lo[7 + 3 * g + offset]`,
+    /// `hi[...]`: operator group `g`'s tables (`g` is 0 or 1), when there is one.
     @usableFromInline let lo: [SIMD16<UInt8>]
     @usableFromInline let hi: [SIMD16<UInt8>]
-    /// The operator group: up to eight buckets built from the keys of rule files (their byte
-    /// sets at offsets 0 to 2), run beside the built-in groups when not empty.
+    /// The operator groups' buckets: up to sixteen, built from the keys the built-in groups
+    /// do not cover (their byte sets at offsets 0 to 2), eight per group, run beside the
+    /// built-in groups when not empty.
     @usableFromInline let extra: [[ByteSet]]
+    /// How many operator groups run: 0, 1 (up to eight buckets) or 2.
+    @usableFromInline var extraGroups: Int { (extra.count + 7) / 8 }
     /// The group-1 bits of the buckets with each check: literals, so the vector code splats
     /// them for free (`init` checks them against ``buckets``).
     @usableFromInline static var numericBits: UInt8 { 0xF0 }
@@ -116,18 +120,18 @@ struct NibbleKernel: Sendable {
     /// The group-0 bit of the bucket checked for a letter or digit after it.
     @usableFromInline static var alnumAfterBit: UInt8 { 0x04 }
 
-    /// The kernel for the built-in buckets, plus `extra` buckets (at most eight, each three
-    /// byte sets at offsets 0 to 2) in a third group for keys of rule files.
+    /// The kernel for the built-in buckets, plus `extra` buckets (at most sixteen, each three
+    /// byte sets at offsets 0 to 2) in one or two more groups.
     init(extra: [[ByteSet]] = []) {
-        precondition(extra.count <= 8 && extra.allSatisfy { $0.count == 3 }, "at most eight operator buckets of three sets")
-        var lo = Array(repeating: SIMD16<UInt8>(repeating: 0), count: 10)
-        var hi = Array(repeating: SIMD16<UInt8>(repeating: 0), count: 10)
+        precondition(extra.count <= 16 && extra.allSatisfy { $0.count == 3 }, "at most sixteen operator buckets of three sets")
+        var lo = Array(repeating: SIMD16<UInt8>(repeating: 0), count: 13)
+        var hi = Array(repeating: SIMD16<UInt8>(repeating: 0), count: 13)
         for (k, sets) in extra.enumerated() {
-            let bit = UInt8(1) << UInt8(k)
+            let bit = UInt8(1) << UInt8(k % 8)
             for offset in 0..<3 {
                 for b in 0...255 where sets[offset].contains(UInt8(b)) {
-                    lo[7 + offset][b & 15] |= bit
-                    hi[7 + offset][b >> 4] |= bit
+                    lo[7 + 3 * (k / 8) + offset][b & 15] |= bit
+                    hi[7 + 3 * (k / 8) + offset][b >> 4] |= bit
                 }
             }
         }
@@ -198,12 +202,12 @@ struct NibbleKernel: Sendable {
         return bits
     }
 
-    /// The operator buckets that fire at a position.
-    func firingExtra(_ byteAt: (Int) -> UInt8) -> UInt8 {
-        var bits: UInt8 = extra.isEmpty ? 0 : 0xFF
+    /// The buckets of operator group `g` (0 or 1) that fire at a position.
+    func firingExtra(_ g: Int, _ byteAt: (Int) -> UInt8) -> UInt8 {
+        var bits: UInt8 = extraGroups > g ? 0xFF : 0
         for offset in 0..<3 {
             let b = Int(byteAt(offset))
-            bits &= lo[7 + offset][b & 15] & hi[7 + offset][b >> 4]
+            bits &= lo[7 + 3 * g + offset][b & 15] & hi[7 + 3 * g + offset][b >> 4]
         }
         return bits
     }
@@ -212,7 +216,7 @@ struct NibbleKernel: Sendable {
     /// ``blockMask(_:_:_:extra:)``).
     @usableFromInline
     func passes(_ byteAt: (Int) -> UInt8) -> Bool {
-        firing(0, byteAt) | firing(1, byteAt) | firingExtra(byteAt) != 0
+        firing(0, byteAt) | firing(1, byteAt) | firingExtra(0, byteAt) | firingExtra(1, byteAt) != 0
     }
 
     @inlinable @inline(__always)
@@ -233,24 +237,27 @@ struct NibbleKernel: Sendable {
     }
 
     /// The hit mask of the 16 positions at `p`, one bit each (reads `p - 1 ..< p + 27`). With
-    /// `extra` (a literal at every call site, so the compiler drops the unused group), the
-    /// operator group's buckets are looked up from the same loads and nibbles.
+    /// `extra` operator groups (0, 1 or 2: a literal at every call site, so the compiler drops
+    /// the unused ones), their buckets are looked up from the same loads and nibbles.
     @inlinable @inline(__always)
     func blockMask(_ p: UnsafeRawPointer, _ lo: UnsafePointer<SIMD16<UInt8>>, _ hi: UnsafePointer<SIMD16<UInt8>>,
-                   extra: Bool) -> UInt64 {
+                   extra: Int) -> UInt64 {
         let low = SIMD16<UInt8>(repeating: 0x0F)
         let before = VectorMask.load(p, -1)
         var a = SIMD16<UInt8>(repeating: 0xFF)
         var b = NibbleKernel.shuffle(lo[6], before & low) & NibbleKernel.shuffle(hi[6], (before &>> 4) & low)
-        var c = SIMD16<UInt8>(repeating: extra ? 0xFF : 0)
+        var c = SIMD16<UInt8>(repeating: extra > 0 ? 0xFF : 0)
+        var d = SIMD16<UInt8>(repeating: extra > 1 ? 0xFF : 0)
         for offset in 0..<3 {
             let v = VectorMask.load(p, offset)
             let l = v & low
             let h = (v &>> 4) & low
             a &= NibbleKernel.shuffle(lo[offset * 2], l) & NibbleKernel.shuffle(hi[offset * 2], h)
             b &= NibbleKernel.shuffle(lo[offset * 2 + 1], l) & NibbleKernel.shuffle(hi[offset * 2 + 1], h)
-            if extra { c &= NibbleKernel.shuffle(lo[7 + offset], l) & NibbleKernel.shuffle(hi[7 + offset], h) }
+            if extra > 0 { c &= NibbleKernel.shuffle(lo[7 + offset], l) & NibbleKernel.shuffle(hi[7 + offset], h) }
+            if extra > 1 { d &= NibbleKernel.shuffle(lo[10 + offset], l) & NibbleKernel.shuffle(hi[10 + offset], h) }
         }
+        c |= d
         // Most blocks have no candidate: skip the checks and the narrowing then.
         if !VectorMask.any(a | b | c) { return 0 }
         // The exact checks, each computed only when a bucket that needs it fired.

@@ -56,12 +56,32 @@ public enum BuiltinRules {
     /// A hex digit at `offset`, as two tests: ``hexish(_:)`` without `:` to `@`.
     static func hexDigit(_ offset: Int) -> [LaneTest] { [hexish(offset), LaneTest(offset: offset, 0x3A, 0x40, negated: true)] }
 
-    /// The rules, in priority order: the core pack, then the keyed rules (``KeyedValues``).
-    public static let all: [Rule] = core + [PhoneLabels.rule] + KeyedValues.builtinRules
+    /// The rules, in priority order: the core pack's secrets, the secrets pack
+    /// (``SecretRules``), the core pack's personal data, then `phone_label` and the keyed
+    /// rules (``KeyedValues``).
+    public static let all: [Rule] = {
+        let personal = core.firstIndex { $0.name == "auth_header" }!
+        return Array(core[..<personal]) + SecretRules.rules + Array(core[personal...]) + [PhoneLabels.rule] + KeyedValues.builtinRules
+    }()
 
-    /// The rules whose probes the hand-written SIMD kernels cover (``BuiltinKernel``,
-    /// ``NibbleKernel``). The probes of the others run in the nibble kernel's third group
-    /// (``OperatorBuckets``) or as the generic program, as a rule file's would.
+    /// Probes of core rules that the hand-written kernels do not cover: they run in the
+    /// nibble kernel's operator group (``OperatorBuckets``), as the secrets pack's do.
+    static let slackApp = Probe.literal("xapp-")
+    static let googleOAuth = [Probe.literal("GOCSPX-"), Probe.literal("ya29.")]
+    static let awsOlder = [Probe.literal("ABIA"), Probe.literal("ACCA"),
+                           Probe(Probe.literal("A3T").tests + [LaneTest(offset: 3, UInt8(ascii: "0"), UInt8(ascii: "Z"))])]
+    static let outsideKernel: Set<Probe> = Set([slackApp] + googleOAuth + awsOlder)
+
+    /// The probes the hand-written SIMD kernels cover (``BuiltinKernel``, ``NibbleKernel``):
+    /// those of the core rules, less ``outsideKernel``. Every other probe runs in the nibble
+    /// kernel's third group (``OperatorBuckets``) or as the generic program, as a rule file's would.
+    static let kernelProbes: [Probe] = {
+        var probes: [Probe] = []
+        for rule in core { for p in rule.prefilter?.probes ?? [] where !probes.contains(p) && !outsideKernel.contains(p) { probes.append(p) } }
+        return probes
+    }()
+
+    /// The core rules: those whose probes the hand-written kernels were written for.
     static let core: [Rule] = [
         Rule(name: "private_key", type: "PRIVATE_KEY",
              pattern: #"-----BEGIN ((?:[A-Z0-9]+ ){0,3})PRIVATE KEY( BLOCK|)-----[\s\S]{1,8100}?-----END \1PRIVATE KEY\2-----"#,
@@ -75,24 +95,31 @@ public enum BuiltinRules {
              pattern: #"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,2000}\.eyJ[A-Za-z0-9_-]{5,4000}\.[A-Za-z0-9_-]{0,1000}(?![A-Za-z0-9_-])"#,
              prefilter: PrefilterHint(probes: [.literal("eyJ")], notAfter: base64url)),
         Rule(name: "aws_access_key", type: "AWS_ACCESS_KEY",
-             pattern: #"(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])"#,
-             prefilter: PrefilterHint(probes: [.literal("AKIA"), .literal("ASIA")], notAfter: alnum)),
+             // Long-term (`AKIA`), temporary (`ASIA`), and the older `ABIA`, `ACCA` and `A3T…` ids.
+             pattern: #"(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Za-z0-9])"#,
+             prefilter: PrefilterHint(probes: [.literal("AKIA"), .literal("ASIA")] + awsOlder, notAfter: alnum)),
         Rule(name: "github_token", type: "API_TOKEN",
-             pattern: #"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,244})(?![A-Za-z0-9_])"#,
+             pattern: #"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{82,244})(?![A-Za-z0-9_])"#,
              prefilter: PrefilterHint(probes: [
                 Probe([.byte("g", at: 0), .byte("h", at: 1), LaneTest(offset: 2, UInt8(ascii: "o"), UInt8(ascii: "u")), .byte("_", at: 3)]),
-                .literal("gith")], notAfter: ByteSet.word)),
+                .literal("gith")], notAfter: ByteSet.word),
+             validator: .token),
         Rule(name: "slack_token", type: "API_TOKEN",
-             pattern: #"(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,250}(?![A-Za-z0-9-])"#,
-             prefilter: PrefilterHint(probes: [.literal("xox")], notAfter: alnum)),
+             pattern: #"(?<![A-Za-z0-9_-])(?:xox[abeoprs]-(?:[0-9]{1,2}-)?[0-9]{6,14}(?:-[0-9]{6,14}){0,3}-[A-Za-z0-9]{8,64}|xox[ar]-(?:[0-9]-)?[A-Za-z0-9]{8,48}|xoxe(?:\.xox[bp])?-[0-9]-[A-Za-z0-9]{140,170}|xapp-[0-9]-[A-Za-z0-9]{8,14}-[0-9]{8,16}-[A-Za-z0-9]{16,128})(?![A-Za-z0-9_-])"#,
+             prefilter: PrefilterHint(probes: [.literal("xox"), slackApp], notAfter: base64url),
+             validator: .token),
         Rule(name: "stripe_key", type: "API_TOKEN",
-             pattern: #"(?<![A-Za-z0-9_])[rs]k_live_[A-Za-z0-9]{16,247}(?![A-Za-z0-9])"#,
+             pattern: #"(?<![A-Za-z0-9_])[rs]k_(?:live|test|prod)_[A-Za-z0-9]{16,247}(?![A-Za-z0-9_])"#,
+             // `live`, `test` or `prod` after `sk_`/`rk_`: `l`, `p` or `t` (the kernel's key is `k_`).
              prefilter: PrefilterHint(probes: [Probe([LaneTest(offset: 0, UInt8(ascii: "r"), UInt8(ascii: "s")),
-                                                      .byte("k", at: 1), .byte("_", at: 2), .byte("l", at: 3)])],
-                                      notAfter: ByteSet.word)),
+                                                      .byte("k", at: 1), .byte("_", at: 2), LaneTest(offset: 3, UInt8(ascii: "l"), UInt8(ascii: "t"))])],
+                                      notAfter: ByteSet.word),
+             validator: .token),
         Rule(name: "google_api_key", type: "API_TOKEN",
-             pattern: #"(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"#,
-             prefilter: PrefilterHint(probes: [.literal("AIza")], notAfter: base64url)),
+             // API keys, OAuth client secrets (`GOCSPX-`) and access tokens (`ya29.`).
+             pattern: #"(?<![A-Za-z0-9_-])(?:AIza[A-Za-z0-9_-]{35}|GOCSPX-[A-Za-z0-9_-]{28}|ya29\.[A-Za-z0-9_-]{30,2048})(?![A-Za-z0-9_-])"#,
+             prefilter: PrefilterHint(probes: [.literal("AIza")] + googleOAuth, notAfter: base64url),
+             validator: .token),
         Rule(name: "auth_header", type: "AUTH_HEADER",
              // A bearer token that is a whole JWT is left to the jwt rule, so it is reported as JWT.
              pattern: #"\b(?:Bearer|Basic)[ \t]+(?!eyJ[A-Za-z0-9_-]{5,2000}\.eyJ[A-Za-z0-9_-]{5,4000}\.[A-Za-z0-9_-]{0,1000}(?![A-Za-z0-9._~+/=-]))(?<mask>[A-Za-z0-9._~+/-]{8,4096}=*)(?![A-Za-z0-9._~+/=-])"#,

@@ -2,13 +2,16 @@
 /// ``Checksums``, they run inside PCRE2 callouts on every candidate, so none allocates: they
 /// read the match's bytes in place and keep their state in a few integers.
 ///
-/// Sketch: not yet wired to a ``Validator`` case. The Python twins in
-/// corpus/tools/check_secret_patterns.py (`token_validator`) give the figures quoted there.
+/// ``Validator/token`` runs ``accepts(_:)``. The Python twin in
+/// corpus/tools/check_secret_patterns.py (`token_validator`) gives the figures quoted there.
 enum TokenChecksum {
-    /// The validator of the secrets rules: a token with a checksum (``isGitHubToken(_:)``)
-    /// must pass it; any other value must not look like a placeholder (``looksRandom(_:)``).
+    /// The validator of the secrets rules: a token with a valid checksum
+    /// (``isGitHubToken(_:)``) is accepted whatever its bytes; any other value, a checksummed
+    /// shape whose checksum fails included, must not look like a placeholder
+    /// (``looksRandom(_:)``). Failing closed: a mistyped or truncated GitHub token is still a
+    /// secret, and the prefixes are specific enough that a random-looking `ghp_…` is one.
     static func accepts(_ value: UnsafeRawBufferPointer) -> Bool {
-        hasChecksumShape(value) ? isGitHubToken(value) : looksRandom(value)
+        (hasChecksumShape(value) && isGitHubToken(value)) || looksRandom(value)
     }
 
     /// Whether `value` is shaped like a checksummed token: `ghp_`, `gho_`, `ghu_`, `ghs_`,

@@ -17,6 +17,9 @@ public enum Validator: String, Sendable, Hashable, CaseIterable {
     /// An IPv6 address: at least one decimal digit or at least three colons, which keeps
     /// C++ scopes such as `Abc::def` out.
     case ipv6
+    /// An API token of the secrets pack (``TokenChecksum/accepts(_:)``): not a placeholder, or
+    /// a GitHub or npm token with a valid checksum.
+    case token
 
     /// Whether `value` passes.
     public func accepts(_ value: UnsafeRawBufferPointer) -> Bool {
@@ -29,6 +32,7 @@ public enum Validator: String, Sendable, Hashable, CaseIterable {
         case .ipv6:
             if value.contains(where: isDigit) { return true }
             return value.reduce(0) { $0 + ($1 == UInt8(ascii: ":") ? 1 : 0) } >= 3
+        case .token: return TokenChecksum.accepts(value)
         }
     }
 }

@@ -193,7 +193,8 @@ public struct PIIFactory {
         let text: String
         switch Int.random(in: 0..<5, using: &rng) {
         case 0: text = "ghp_" + rng.string(Self.alnum, count: 36)
-        case 1: text = "github_pat_" + rng.string(Self.alnum + "_", count: 60)
+        // A fine-grained token: `github_pat_`, 22 characters, `_`, 59 characters.
+        case 1: text = "github_pat_" + rng.string(Self.alnum, count: 22) + "_" + rng.string(Self.alnum, count: 59)
         case 2: text = "xoxb-" + rng.digits(12) + "-" + rng.digits(12) + "-" + rng.string(Self.alnum, count: 24)
         case 3: text = rng.pick(["sk_live_", "rk_live_"]) + rng.string(Self.alnum, count: 24)
         default: text = "AIza" + rng.string(Self.alnum + "_-", count: 35)
