@@ -66,8 +66,6 @@ import VeilCorpus
 }
 
 extension CompiledRule {
-    /// Whether the hand-written kernels cover all of the rule's probes.
-    var coveredByKernel: Bool { hint.probes.allSatisfy(BuiltinRules.kernelProbes.contains) }
     /// The probes of a core rule that the hand-written kernels cover (empty for other rules:
     /// `phone_label` reuses the phone starts with a gate of its own, and its matches are proved
     /// end to end by CandidateScreenTests and `make fuzz`).

@@ -23,20 +23,29 @@ import Testing
         return "/usr/bin/env"
     }
 
+    /// Runs that Python with `arguments` (paths relative to the repository are the caller's
+    /// business) and returns its exit status and standard output.
+    static func runPython(_ arguments: [String]) throws -> (status: Int32, stdout: Data) {
+        let python = try python()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = (python == "/usr/bin/env" ? ["python3"] : []) + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, data)
+    }
+
     @Test func independentCorporaMeetTheQualityTargets() throws {
         let seed = UInt64(Date().timeIntervalSince1970 * 1000) % 1_000_000_007
         print("independent oracle seed \(seed): python3 corpus/oracle/independent_corpus.py --out DIR --seed \(seed) --size-kb 512")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("veil-oracle-\(seed)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let python = try Self.python()
-        let generator = Process()
-        generator.executableURL = URL(fileURLWithPath: python)
-        generator.arguments = (python == "/usr/bin/env" ? ["python3"] : [])
-            + [Self.root.appendingPathComponent("corpus/oracle/independent_corpus.py").path, "--out", dir.path, "--seed", String(seed), "--size-kb", "512"]
-        generator.standardOutput = FileHandle.nullDevice
-        try generator.run()
-        generator.waitUntilExit()
-        try #require(generator.terminationStatus == 0, "the generator failed; run make test-peers (Faker and phonenumbers)")
+        let generator = try Self.runPython([Self.root.appendingPathComponent("corpus/oracle/independent_corpus.py").path,
+                                            "--out", dir.path, "--seed", String(seed), "--size-kb", "512"])
+        try #require(generator.status == 0, "the generator failed; run make test-peers (Faker and phonenumbers)")
 
         let run = try CLITests.run(["rules", "test", "--corpus", dir.path, "--format", "json"])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout)) as? [String: Any])

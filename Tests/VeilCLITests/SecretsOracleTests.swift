@@ -9,16 +9,7 @@ import Testing
 /// negatives, the engine's sources holding the same patterns).
 @Suite struct SecretsOracleTests {
     static func python(_ arguments: [String]) throws -> (status: Int32, stdout: Data) {
-        let python = try IndependentOracleTests.python()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = (python == "/usr/bin/env" ? ["python3"] : []) + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, data)
+        try IndependentOracleTests.runPython(arguments)
     }
 
     static func path(_ relative: String) -> String { IndependentOracleTests.root.appendingPathComponent(relative).path }

@@ -11,7 +11,9 @@ enum TokenChecksum {
     /// (``looksRandom(_:)``). Failing closed: a mistyped or truncated GitHub token is still a
     /// secret, and the prefixes are specific enough that a random-looking `ghp_…` is one.
     static func accepts(_ value: UnsafeRawBufferPointer) -> Bool {
-        (hasChecksumShape(value) && isGitHubToken(value)) || looksRandom(value)
+        // The cheap test first: it settles almost every token after a few bytes, and the
+        // checksum only matters for a valid token that looks like a placeholder.
+        looksRandom(value) || (hasChecksumShape(value) && isGitHubToken(value))
     }
 
     /// Whether `value` is shaped like a checksummed token: `ghp_`, `gho_`, `ghu_`, `ghs_`,
